@@ -1,0 +1,66 @@
+package dev.meshtrace.http;
+
+import dev.meshtrace.Span;
+import dev.meshtrace.SpanKind;
+import dev.meshtrace.TraceContext;
+import dev.meshtrace.Tracer;
+import dev.meshtrace.propagation.HeaderSetter;
+import dev.meshtrace.propagation.Propagation;
+
+/**
+ * Turns outbound requests into client spans and writes the propagation and mesh headers onto them, for every
+ * client adapter. Thread-safe.
+ *
+ * <p>Error rule: a client span is an error when the exchange failed (no response) or the status is 400 or more,
+ * since the caller sees a failed call either way.
+ */
+public final class HttpClientHandler {
+  /** Client spans count statuses from this one up as errors. */
+  public static final int ERROR_STATUS = 400;
+
+  private static final HeaderSetter<HttpClientRequest> SETTER = HttpClientRequest::header;
+
+  private final Tracer tracer;
+  private final Propagation propagation;
+  private final HttpSpans spans;
+
+  private HttpClientHandler(HttpTracing httpTracing) {
+    this.tracer = httpTracing.tracing().tracer();
+    this.propagation = httpTracing.tracing().propagation();
+    this.spans = new HttpSpans(httpTracing);
+  }
+
+  public static HttpClientHandler create(HttpTracing httpTracing) {
+    return new HttpClientHandler(httpTracing);
+  }
+
+  /** Starts a client span under the current context and writes its headers onto {@code request}. */
+  public Span handleSend(HttpClientRequest request) {
+    return handleSend(request, tracer.currentContext());
+  }
+
+  /**
+   * Starts a client span under {@code parent} (captured on another thread, or null for none) and writes its
+   * headers onto {@code request}, replacing any of the same name. Unsampled and forward-mode requests get the
+   * headers and record nothing.
+   */
+  public Span handleSend(HttpClientRequest request, TraceContext parent) {
+    Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    propagation.inject(span.context(), request, SETTER);
+    if (span.isNoop()) return span;
+    spans.onRequest(request, span);
+    return span.start();
+  }
+
+  /** Records the outcome (response, error or both) and finishes {@code span}. */
+  public void handleReceive(HttpClientResponse response, Span span) {
+    if (span.isNoop()) return;
+    try {
+      String remoteIp = response.remoteIp();
+      if (remoteIp != null) span.remoteIpAndPort(remoteIp, response.remotePort());
+      spans.onResponse(response, span, ERROR_STATUS);
+    } finally {
+      span.finish();
+    }
+  }
+}

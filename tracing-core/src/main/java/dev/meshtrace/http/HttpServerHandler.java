@@ -1,0 +1,102 @@
+package dev.meshtrace.http;
+
+import dev.meshtrace.MeshHeaders;
+import dev.meshtrace.Span;
+import dev.meshtrace.TraceContext;
+import dev.meshtrace.Tracer;
+import dev.meshtrace.Tracing;
+import dev.meshtrace.internal.RequestIds;
+import dev.meshtrace.propagation.HeaderGetter;
+import dev.meshtrace.propagation.Propagation;
+
+/**
+ * Turns inbound requests into server spans, for every server adapter: extraction, edge policy, path rules,
+ * sampling, naming, tagging and timing live here once. Thread-safe.
+ *
+ * <p>Error rule: a server span is an error when the exchange ended with an exception or a status of 500 or more;
+ * 4xx answers are the client's fault and are not.
+ *
+ * <pre>{@code
+ * Span span = handler.handleReceive(request);
+ * try (Scope scope = tracer.withSpanInScope(span)) { chain.proceed(); }
+ * finally { handler.handleSend(response, span); }
+ * }</pre>
+ */
+public final class HttpServerHandler {
+  /** Server spans count statuses from this one up as errors. */
+  public static final int ERROR_STATUS = 500;
+
+  private static final HeaderGetter<HttpServerRequest> GETTER = new HeaderGetter<>() {
+    @Override
+    public String get(HttpServerRequest request, String name) {
+      return request.header(name);
+    }
+
+    @Override
+    public String getAll(HttpServerRequest request, String name) {
+      return request.headerValues(name);
+    }
+  };
+
+  private final HttpTracing httpTracing;
+  private final Tracing tracing;
+  private final Tracer tracer;
+  private final Propagation propagation;
+  private final HttpSpans spans;
+
+  private HttpServerHandler(HttpTracing httpTracing) {
+    this.httpTracing = httpTracing;
+    this.tracing = httpTracing.tracing();
+    this.tracer = tracing.tracer();
+    this.propagation = tracing.propagation();
+    this.spans = new HttpSpans(httpTracing);
+  }
+
+  public static HttpServerHandler create(HttpTracing httpTracing) {
+    return new HttpServerHandler(httpTracing);
+  }
+
+  /**
+   * The span of an inbound request, started; a no-op span (still carrying the headers to forward) when the
+   * request is skipped, unsampled or in forward mode. The caller makes it current and ends it with
+   * {@link #handleSend}. Never throws for any header content.
+   */
+  public Span handleReceive(HttpServerRequest request) {
+    TraceContext extracted = propagation.extract(request, GETTER);
+    if (!httpTracing.trustInboundContext()) extracted = distrust(extracted);
+    PathRule rule = httpTracing.ruleFor(request.path());
+    if (rule != null && rule.isSkip()) return tracer.toSpan(extracted.withSampled(false));
+    Span span = tracer.serverSpan(extracted, rule != null ? rule.sampler() : tracing.sampler());
+    if (span.isNoop()) return span;
+    spans.onRequest(request, span);
+    String requestId = span.context().requestId();
+    if (requestId != null) span.tag(HttpTags.REQUEST_ID, requestId);
+    String remoteIp = request.remoteIp();
+    if (remoteIp != null) span.remoteIpAndPort(remoteIp, request.remotePort());
+    return span.start();
+  }
+
+  /** Records the outcome of the exchange and finishes {@code span}. Does nothing for a no-op span. */
+  public void handleSend(HttpServerResponse response, Span span) {
+    if (span.isNoop()) return;
+    try {
+      spans.onResponse(response, span, ERROR_STATUS);
+    } finally {
+      span.finish();
+    }
+  }
+
+  /** Edge policy: no forced traces beyond the allowance, no request ID that is not a well-formed UUID. */
+  private TraceContext distrust(TraceContext extracted) {
+    MeshHeaders headers = extracted.meshHeaders();
+    String requestId = headers.requestId();
+    if (requestId != null && !RequestIds.isWellFormedUuid(requestId)) {
+      headers = headers.without(MeshHeaders.REQUEST_ID);
+    }
+    boolean forced = extracted.debug() || Boolean.TRUE.equals(extracted.sampled());
+    if (forced && !httpTracing.allowForcedTrace()) {
+      return extracted.toBuilder().debug(false).sampled(null).meshHeaders(headers.withoutTraceHeaders()).build();
+    }
+    return extracted.withMeshHeaders(headers);
+  }
+}

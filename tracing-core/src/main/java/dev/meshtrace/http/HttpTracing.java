@@ -1,0 +1,183 @@
+package dev.meshtrace.http;
+
+import dev.meshtrace.Tracing;
+import dev.meshtrace.sampling.Sampler;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The HTTP layer's configuration: what server and client spans record and which requests are traced. Every
+ * setting is a plain value so the Spring Boot starter can bind it from properties. Immutable.
+ */
+public final class HttpTracing {
+  /** Paths skipped by default: health and management endpoints. */
+  public static final List<String> DEFAULT_SKIP_PATTERNS =
+      List.of("/actuator/**", "/health", "/healthz", "/livez", "/readyz");
+  /** Headers never recorded as tags, even when listed: they carry credentials. */
+  public static final Set<String> NEVER_TAGGED =
+      Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+
+  private final Tracing tracing;
+  private final List<String> requestHeaderTags;
+  private final List<String> responseHeaderTags;
+  private final boolean stripQuery;
+  private final List<PathRule> pathRules;
+  private final boolean trustInboundContext;
+  private final Sampler forcedTraceLimiter;
+  private final List<HttpSpanCustomizer> customizers;
+
+  private HttpTracing(Builder builder) {
+    this.tracing = builder.tracing;
+    this.requestHeaderTags = List.copyOf(builder.requestHeaderTags);
+    this.responseHeaderTags = List.copyOf(builder.responseHeaderTags);
+    this.stripQuery = builder.stripQuery;
+    this.pathRules = List.copyOf(builder.pathRules);
+    this.trustInboundContext = builder.trustInboundContext;
+    this.forcedTraceLimiter = Sampler.rateLimited(builder.forcedTracesPerSecond);
+    this.customizers = List.copyOf(builder.customizers);
+  }
+
+  /** The defaults over {@code tracing}. */
+  public static HttpTracing create(Tracing tracing) {
+    return newBuilder(tracing).build();
+  }
+
+  public static Builder newBuilder(Tracing tracing) {
+    return new Builder(tracing);
+  }
+
+  public Tracing tracing() {
+    return tracing;
+  }
+
+  /** Lower-case names of the request headers recorded as {@code http.request.header.<name>}. */
+  public List<String> requestHeaderTags() {
+    return requestHeaderTags;
+  }
+
+  /** Lower-case names of the response headers recorded as {@code http.response.header.<name>}. */
+  public List<String> responseHeaderTags() {
+    return responseHeaderTags;
+  }
+
+  /** Whether {@code http.path} leaves out the query string (default true). */
+  public boolean stripQuery() {
+    return stripQuery;
+  }
+
+  /** The ordered path rules; the first that matches decides. */
+  public List<PathRule> pathRules() {
+    return pathRules;
+  }
+
+  /** Whether inbound trace context is trusted as it comes (default true: behind a sidecar). */
+  public boolean trustInboundContext() {
+    return trustInboundContext;
+  }
+
+  List<HttpSpanCustomizer> customizers() {
+    return customizers;
+  }
+
+  /** Whether an inbound forced (sampled or debug) trace may be honoured now, when inbound context is distrusted. */
+  boolean allowForcedTrace() {
+    return forcedTraceLimiter.isSampled(0);
+  }
+
+  /** The first path rule matching {@code path}, or null. */
+  PathRule ruleFor(String path) {
+    for (PathRule rule : pathRules) {
+      if (rule.matches(path)) return rule;
+    }
+    return null;
+  }
+
+  /** Configures {@link HttpTracing}. */
+  public static final class Builder {
+    private final Tracing tracing;
+    private final Set<String> requestHeaderTags = new LinkedHashSet<>();
+    private final Set<String> responseHeaderTags = new LinkedHashSet<>();
+    private boolean stripQuery = true;
+    private final List<PathRule> pathRules = new ArrayList<>();
+    private boolean trustInboundContext = true;
+    private double forcedTracesPerSecond;
+    private final List<HttpSpanCustomizer> customizers = new ArrayList<>();
+
+    Builder(Tracing tracing) {
+      this.tracing = Objects.requireNonNull(tracing, "tracing");
+      for (String pattern : DEFAULT_SKIP_PATTERNS) pathRules.add(PathRule.skip(pattern));
+    }
+
+    /** Records these request headers as tags. Credential headers are ignored (see {@link #NEVER_TAGGED}). */
+    public Builder requestHeaderTags(List<String> names) {
+      requestHeaderTags.clear();
+      for (String name : names) addTagHeader(requestHeaderTags, name);
+      return this;
+    }
+
+    /** Records these response headers as tags. Credential headers are ignored. */
+    public Builder responseHeaderTags(List<String> names) {
+      responseHeaderTags.clear();
+      for (String name : names) addTagHeader(responseHeaderTags, name);
+      return this;
+    }
+
+    private static void addTagHeader(Set<String> target, String name) {
+      String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+      if (normalized.isEmpty()) throw new IllegalArgumentException("Header name to tag must not be blank");
+      if (!NEVER_TAGGED.contains(normalized)) target.add(normalized);
+    }
+
+    /** Whether {@code http.path} leaves out the query string. Default true. */
+    public Builder stripQuery(boolean stripQuery) {
+      this.stripQuery = stripQuery;
+      return this;
+    }
+
+    /** Replaces the path rules (the defaults skip health and actuator paths). */
+    public Builder pathRules(List<PathRule> rules) {
+      pathRules.clear();
+      pathRules.addAll(rules);
+      return this;
+    }
+
+    /** Adds a rule after the existing ones. */
+    public Builder addPathRule(PathRule rule) {
+      pathRules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * For a service exposed without a sidecar in front: false ignores inbound sampled and debug flags (beyond
+     * {@link #forcedTracesPerSecond}) and replaces an {@code x-request-id} that is not a well-formed UUID. Default
+     * true.
+     */
+    public Builder trustInboundContext(boolean trust) {
+      this.trustInboundContext = trust;
+      return this;
+    }
+
+    /** With inbound context distrusted, honour at most this many forced traces per second. Default 0. */
+    public Builder forcedTracesPerSecond(double perSecond) {
+      if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+        throw new IllegalArgumentException("forcedTracesPerSecond must be a non-negative number, was " + perSecond);
+      }
+      this.forcedTracesPerSecond = perSecond;
+      return this;
+    }
+
+    /** Adds code-level customisation, run after the defaults. */
+    public Builder addCustomizer(HttpSpanCustomizer customizer) {
+      customizers.add(Objects.requireNonNull(customizer, "customizer"));
+      return this;
+    }
+
+    public HttpTracing build() {
+      return new HttpTracing(this);
+    }
+  }
+}

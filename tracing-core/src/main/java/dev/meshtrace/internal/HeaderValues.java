@@ -1,0 +1,22 @@
+package dev.meshtrace.internal;
+
+/** Checks that decide whether an inbound header value may travel further. */
+public final class HeaderValues {
+  /** Values longer than this are dropped, never forwarded. */
+  public static final int MAX_LENGTH = 8 * 1024;
+
+  private HeaderValues() {}
+
+  /**
+   * True when {@code value} is safe to forward: at most {@link #MAX_LENGTH} characters and no control character
+   * (0x00-0x1F other than tab, or 0x7F), so it can never split or corrupt an outbound header.
+   */
+  public static boolean isForwardable(String value) {
+    if (value == null || value.length() > MAX_LENGTH) return false;
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+    }
+    return true;
+  }
+}

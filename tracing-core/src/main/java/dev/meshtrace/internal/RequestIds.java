@@ -1,0 +1,44 @@
+package dev.meshtrace.internal;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Request IDs in the UUID form Envoy uses. */
+public final class RequestIds {
+  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+  private RequestIds() {}
+
+  /**
+   * A random UUID (RFC 4122 variant bits) whose version position, the 15th character, is {@code versionChar}:
+   * {@code 4} for a plain v4 UUID, or Envoy's trace-status markers.
+   */
+  public static String randomUuid(char versionChar) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = random.nextLong();
+    long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    char[] out = new char[36];
+    int pos = 0;
+    for (int i = 0; i < 32; i++) {
+      if (i == 8 || i == 12 || i == 16 || i == 20) out[pos++] = '-';
+      long half = i < 16 ? high : low;
+      int shift = (15 - (i & 15)) * 4;
+      out[pos++] = DIGITS[(int) ((half >>> shift) & 0xf)];
+    }
+    out[14] = versionChar;
+    return new String(out);
+  }
+
+  /** True for the 8-4-4-4-12 hex form, with any character in the version position (Envoy writes its decision there). */
+  public static boolean isWellFormedUuid(String value) {
+    if (value == null || value.length() != 36) return false;
+    for (int i = 0; i < 36; i++) {
+      char c = value.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') return false;
+      } else if (i != 14 && Character.digit(c, 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

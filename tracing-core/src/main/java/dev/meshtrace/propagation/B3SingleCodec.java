@@ -1,0 +1,88 @@
+package dev.meshtrace.propagation;
+
+import dev.meshtrace.internal.Hex;
+
+/** The {@code b3} header: {@code {traceid}-{spanid}[-{sampling}[-{parentspanid}]]}, or just {@code 0|1|d}. */
+final class B3SingleCodec {
+  static final String NAME = "b3";
+
+  private B3SingleCodec() {}
+
+  /** Parses {@code value} into {@code out}; false when it is malformed. Upper-case hex is accepted. */
+  static boolean parse(String value, ParsedContext out) {
+    int length = value.length();
+    if (length == 1) return parseSampling(value.charAt(0), out);
+    int traceIdLength = value.indexOf('-');
+    if (traceIdLength != 16 && traceIdLength != 32) return false;
+    int spanStart = traceIdLength + 1;
+    int spanEnd = spanStart + 16;
+    if (length < spanEnd || (length > spanEnd && value.charAt(spanEnd) != '-')) return false;
+    if (!readTraceId(value, traceIdLength, out)) return false;
+    out.spanId = Hex.parse(value, spanStart, 16, true);
+    if (out.spanId == 0) return false;
+    if (length == spanEnd) return true;
+    int samplingAt = spanEnd + 1;
+    if (length < samplingAt + 1 || !parseSampling(value.charAt(samplingAt), out)) return false;
+    if (length == samplingAt + 1) return true;
+    int parentStart = samplingAt + 2;
+    if (value.charAt(samplingAt + 1) != '-' || length != parentStart + 16) return false;
+    out.parentId = Hex.parse(value, parentStart, 16, true);
+    return out.parentId != 0;
+  }
+
+  private static boolean readTraceId(String value, int length, ParsedContext out) {
+    if (!Hex.isHex(value, 0, length, true)) return false;
+    out.wide = length == 32;
+    out.traceIdHigh = length == 32 ? Hex.parse(value, 0, 16, true) : 0;
+    out.traceId = Hex.parse(value, length - 16, 16, true);
+    return out.traceIdHigh != 0 || out.traceId != 0;
+  }
+
+  private static boolean parseSampling(char c, ParsedContext out) {
+    switch (c) {
+      case '0':
+        out.sampled = Boolean.FALSE;
+        return true;
+      case '1':
+        out.sampled = Boolean.TRUE;
+        return true;
+      case 'd':
+        out.sampled = Boolean.TRUE;
+        out.debug = true;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Encodes a context with IDs; the sampling field is written when decided. */
+  static String encode(long traceIdHigh, long traceId, boolean wide, long spanId, long parentId, Boolean sampled,
+      boolean debug) {
+    boolean wideOut = traceIdHigh != 0 || wide;
+    int traceLength = wideOut ? 32 : 16;
+    int length = traceLength + 17;
+    boolean writeSampling = debug || sampled != null;
+    if (writeSampling) length += 2;
+    if (writeSampling && parentId != 0) length += 17;
+    char[] out = new char[length];
+    int pos = 0;
+    if (wideOut) {
+      Hex.write(traceIdHigh, out, 0);
+      pos = 16;
+    }
+    Hex.write(traceId, out, pos);
+    pos += 16;
+    out[pos++] = '-';
+    Hex.write(spanId, out, pos);
+    pos += 16;
+    if (writeSampling) {
+      out[pos++] = '-';
+      out[pos++] = debug ? 'd' : sampled ? '1' : '0';
+      if (parentId != 0) {
+        out[pos++] = '-';
+        Hex.write(parentId, out, pos);
+      }
+    }
+    return new String(out);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.meshtrace.propagation;
+
+import java.util.Locale;
+
+/** A trace-context header format, by the name used in configuration. */
+public enum Format {
+  /** The single {@code b3} header. */
+  B3("b3"),
+  /** The {@code X-B3-*} header group. */
+  B3_MULTI("b3multi"),
+  /** W3C {@code traceparent} with its {@code tracestate}. */
+  W3C("w3c");
+
+  private final String configName;
+
+  Format(String configName) {
+    this.configName = configName;
+  }
+
+  /** The name used in configuration: {@code b3}, {@code b3multi} or {@code w3c}. */
+  public String configName() {
+    return configName;
+  }
+
+  /** This format's bit in a format mask. */
+  public int bit() {
+    return 1 << ordinal();
+  }
+
+  /** Parses a configuration name, case-insensitively. */
+  public static Format fromConfigName(String name) {
+    String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    for (Format format : values()) {
+      if (format.configName.equals(normalized)) return format;
+    }
+    throw new IllegalArgumentException(
+        "Unknown propagation format '" + name + "': expected one of b3, b3multi, w3c");
+  }
+}

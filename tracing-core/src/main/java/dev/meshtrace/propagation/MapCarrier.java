@@ -1,0 +1,24 @@
+package dev.meshtrace.propagation;
+
+import java.util.Map;
+
+/** Getter and setter for headers held in a {@code Map<String, String>}, such as message properties. */
+public final class MapCarrier {
+  /** Reads a map; an exact key match is tried first, then a case-insensitive scan. */
+  public static final HeaderGetter<Map<String, String>> GETTER = (map, name) -> {
+    String value = map.get(name);
+    if (value != null) return value;
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
+    }
+    return null;
+  };
+
+  /** Writes a map, removing keys that differ from {@code name} only by case first. */
+  public static final HeaderSetter<Map<String, String>> SETTER = (map, name, value) -> {
+    if (!map.isEmpty()) map.keySet().removeIf(key -> key != null && !key.equals(name) && key.equalsIgnoreCase(name));
+    map.put(name, value);
+  };
+
+  private MapCarrier() {}
+}

@@ -1,0 +1,343 @@
+package dev.meshtrace.propagation;
+
+import dev.meshtrace.MeshHeaders;
+import dev.meshtrace.TraceContext;
+import dev.meshtrace.internal.HeaderValues;
+import dev.meshtrace.internal.RequestIds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads trace context and mesh headers from inbound requests and writes them to outbound ones, following the rules
+ * Envoy follows so the application's hops join the sidecars' trace.
+ *
+ * <p>Extraction reads every configured format; the first valid one in the extract order is the context. A
+ * malformed group is dropped whole (never forwarded) and the others still count. The result always carries the
+ * valid trace headers as received and the mesh headers to forward.
+ *
+ * <p>Injection re-encodes the formats that arrived plus the configured defaults, all with one set of IDs, when the
+ * context is a span this process records. Otherwise (forward mode, unsampled or skipped requests) every header is
+ * forwarded byte for byte as it arrived; a decision not to sample a new trace is sent as a decision alone.
+ * Formats naming another trace than the context's are always forwarded as they arrived. Immutable and
+ * thread-safe.
+ */
+public final class Propagation {
+  private static final Logger LOG = Logger.getLogger(Propagation.class.getName());
+
+  /** The headers Istio asks applications to forward that meshtrace carries without interpreting them. */
+  public static final List<String> DEFAULT_FORWARD_HEADERS = List.of(
+      "x-request-id", "x-ot-span-context", "x-cloud-trace-context", "grpc-trace-bin", "x-datadog-trace-id",
+      "x-datadog-parent-id", "x-datadog-sampling-priority", "sw8", "baggage");
+  /** Envoy's order: {@code b3}, then {@code X-B3-*}, then {@code traceparent}. */
+  public static final List<Format> DEFAULT_EXTRACT = List.of(Format.B3, Format.B3_MULTI, Format.W3C);
+  /** B3 multi-headers for Zipkin-configured sidecars, W3C for OpenTelemetry-configured ones. */
+  public static final List<Format> DEFAULT_INJECT = List.of(Format.B3_MULTI, Format.W3C);
+  /** At most this many forwarded fields travel with a context. */
+  public static final int MAX_FORWARDED_FIELDS = 64;
+
+  /** List-valued headers whose repeated fields are combined in order rather than the first taken. */
+  private static final Set<String> LIST_VALUED = Set.of("baggage");
+  private static final TraceContext NOTHING = TraceContext.builder().remote(true).build();
+
+  private final Format[] extract;
+  private final int injectBits;
+  private final String[] forwardHeaders;
+  private final boolean generateRequestId;
+  private final boolean packSamplingIntoRequestId;
+  private final LongAdder mismatchedContexts = new LongAdder();
+
+  private Propagation(Builder builder) {
+    this.extract = builder.extract.toArray(new Format[0]);
+    int bits = 0;
+    for (Format format : builder.inject) bits |= format.bit();
+    this.injectBits = bits;
+    this.forwardHeaders = builder.forwardHeaders.toArray(new String[0]);
+    this.generateRequestId = builder.generateRequestId;
+    this.packSamplingIntoRequestId = builder.packSamplingIntoRequestId;
+  }
+
+  /** The defaults: Envoy's extract order, B3 multi plus W3C injected, Istio's forward list, request IDs on. */
+  public static Propagation defaults() {
+    return newBuilder().build();
+  }
+
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /** The formats read, in priority order. */
+  public List<Format> extractFormats() {
+    return List.of(extract);
+  }
+
+  /** The formats always written for recorded spans. */
+  public List<Format> injectFormats() {
+    List<Format> result = new ArrayList<>();
+    for (Format format : Format.values()) if ((injectBits & format.bit()) != 0) result.add(format);
+    return result;
+  }
+
+  /** The names (lower case) of the mesh headers forwarded without interpretation. */
+  public List<String> forwardHeaders() {
+    return List.of(forwardHeaders);
+  }
+
+  /** Whether an absent {@code x-request-id} is generated for inbound requests. */
+  public boolean generateRequestId() {
+    return generateRequestId;
+  }
+
+  /** How many inbound requests carried B3 and W3C headers naming different traces. */
+  public long mismatchedContexts() {
+    return mismatchedContexts.sum();
+  }
+
+  /**
+   * Reads the context and the headers to forward. Never throws and never returns null: without usable headers the
+   * result has no IDs and no decision. Malformed values are logged at {@code FINE}.
+   */
+  public <C> TraceContext extract(C carrier, HeaderGetter<C> getter) {
+    ParsedContext context = null;
+    int contextFormat = 0;
+    int received = 0;
+    int verbatim = 0;
+    MeshHeaders.Builder headers = null;
+    for (Format format : extract) {
+      ParsedContext parsed = new ParsedContext();
+      switch (format) {
+        case B3: {
+          String value = getter.get(carrier, B3SingleCodec.NAME);
+          if (value == null) continue;
+          if (!HeaderValues.isForwardable(value) || !B3SingleCodec.parse(value, parsed)) {
+            logMalformed(B3SingleCodec.NAME, value);
+            continue;
+          }
+          headers = add(headers, B3SingleCodec.NAME, value, format.bit());
+          break;
+        }
+        case B3_MULTI: {
+          String[] values = null;
+          for (int i = 0; i < B3MultiCodec.NAMES.length; i++) {
+            String value = getter.get(carrier, B3MultiCodec.NAMES[i]);
+            if (value == null) continue;
+            if (values == null) values = new String[B3MultiCodec.NAMES.length];
+            values[i] = value;
+          }
+          if (values == null) continue;
+          if (!allForwardable(values) || !B3MultiCodec.parse(values, parsed)) {
+            logMalformed("X-B3-*", Arrays.toString(values));
+            continue;
+          }
+          for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) headers = add(headers, B3MultiCodec.NAMES[i], values[i], format.bit());
+          }
+          break;
+        }
+        case W3C: {
+          String value = getter.get(carrier, W3cCodec.TRACEPARENT);
+          if (value == null) continue;
+          if (!HeaderValues.isForwardable(value) || !W3cCodec.parse(value, parsed)) {
+            logMalformed(W3cCodec.TRACEPARENT, value);
+            continue;
+          }
+          headers = add(headers, W3cCodec.TRACEPARENT, value, format.bit());
+          String state = getter.getAll(carrier, W3cCodec.TRACESTATE);
+          if (state != null && HeaderValues.isForwardable(state)) {
+            headers = add(headers, W3cCodec.TRACESTATE, W3cCodec.limitTracestate(state), format.bit());
+          }
+          break;
+        }
+        default:
+          throw new AssertionError(format);
+      }
+      received |= format.bit();
+      if (context == null) {
+        context = parsed;
+        contextFormat = format.bit();
+      } else if (context.hasIds() && parsed.hasIds() && !context.sameTrace(parsed)) {
+        verbatim |= format.bit();
+        mismatchedContexts.increment();
+        LOG.log(Level.FINE, "{0} names another trace than the context in use; forwarding it unchanged", format);
+      }
+    }
+    headers = extractForwarded(carrier, getter, headers);
+    if (context == null && headers == null) return NOTHING;
+    MeshHeaders meshHeaders = headers == null
+        ? MeshHeaders.EMPTY
+        : headers.formatsReceived(received).verbatimFormats(verbatim & ~contextFormat).build();
+    TraceContext.Builder result = TraceContext.builder().remote(true).meshHeaders(meshHeaders);
+    if (context != null) {
+      result.sampled(context.sampled).debug(context.debug);
+      if (context.hasIds()) {
+        result.traceId(context.traceIdHigh, context.traceId).wideTraceId(context.wide).spanId(context.spanId)
+            .parentId(context.parentId);
+      }
+    }
+    return result.build();
+  }
+
+  private <C> MeshHeaders.Builder extractForwarded(C carrier, HeaderGetter<C> getter, MeshHeaders.Builder headers) {
+    for (String name : forwardHeaders) {
+      boolean listValued = LIST_VALUED.contains(name);
+      String value = listValued ? getter.getAll(carrier, name) : getter.get(carrier, name);
+      if (value == null) continue;
+      if (!HeaderValues.isForwardable(value)) {
+        logMalformed(name, value);
+        continue;
+      }
+      if (headers != null && headers.size() >= MAX_FORWARDED_FIELDS) {
+        LOG.log(Level.FINE, "More than {0} headers to forward; dropping {1}",
+            new Object[] {MAX_FORWARDED_FIELDS, name});
+        continue;
+      }
+      headers = add(headers, name, value, 0);
+    }
+    return headers;
+  }
+
+  private static MeshHeaders.Builder add(MeshHeaders.Builder headers, String name, String value, int formatBit) {
+    if (headers == null) headers = MeshHeaders.builder();
+    return headers.add(name, value, formatBit);
+  }
+
+  private static boolean allForwardable(String[] values) {
+    for (String value : values) {
+      if (value != null && !HeaderValues.isForwardable(value)) return false;
+    }
+    return true;
+  }
+
+  private static void logMalformed(String header, String value) {
+    if (LOG.isLoggable(Level.FINE)) {
+      String shown = value.length() > 128 ? value.substring(0, 128) + "..." : value;
+      LOG.log(Level.FINE, "Ignoring malformed {0} header: {1}", new Object[] {header, shown.replaceAll("\\p{Cntrl}", "?")});
+    }
+  }
+
+  /**
+   * Writes {@code context} to an outbound request. Headers written replace any of the same name already set.
+   * Never throws for any context.
+   */
+  public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
+    MeshHeaders headers = context.meshHeaders();
+    if (context.hasIds() && !context.isRemote() && context.isSampled()) {
+      int formats = (headers.formatsReceived() | injectBits) & ~headers.verbatimFormats();
+      injectRecorded(context, formats, carrier, setter);
+      for (int i = 0, n = headers.size(); i < n; i++) {
+        int bit = headers.formatBit(i);
+        boolean writeAsIs = bit == 0 || (headers.verbatimFormats() & bit) != 0
+            || (bit == Format.W3C.bit() && (formats & bit) != 0 && headers.name(i).equals(W3cCodec.TRACESTATE));
+        if (writeAsIs) setter.set(carrier, headers.name(i), headers.value(i));
+      }
+      return;
+    }
+    for (int i = 0, n = headers.size(); i < n; i++) setter.set(carrier, headers.name(i), headers.value(i));
+    if (!context.hasIds() && headers.formatsReceived() == 0 && Boolean.FALSE.equals(context.sampled())) {
+      if ((injectBits & Format.B3_MULTI.bit()) != 0) setter.set(carrier, B3MultiCodec.SAMPLED, "0");
+      if ((injectBits & Format.B3.bit()) != 0) setter.set(carrier, B3SingleCodec.NAME, "0");
+    }
+  }
+
+  private static <C> void injectRecorded(TraceContext context, int formats, C carrier, HeaderSetter<C> setter) {
+    long high = context.traceIdHigh();
+    long low = context.traceId();
+    if ((formats & Format.B3_MULTI.bit()) != 0) {
+      B3MultiCodec.inject(high, low, context.wideTraceId(), context.spanId(), context.parentId(), Boolean.TRUE,
+          context.debug(), carrier, setter);
+    }
+    if ((formats & Format.B3.bit()) != 0) {
+      setter.set(carrier, B3SingleCodec.NAME, B3SingleCodec.encode(high, low, context.wideTraceId(),
+          context.spanId(), context.parentId(), Boolean.TRUE, context.debug()));
+    }
+    if ((formats & Format.W3C.bit()) != 0) {
+      setter.set(carrier, W3cCodec.TRACEPARENT, W3cCodec.encode(high, low, context.spanId(), true));
+    }
+  }
+
+  /**
+   * A new {@code x-request-id} (a random UUID v4). With packing enabled, its 15th character carries the decision
+   * as Envoy writes it: {@code 9} sampled, {@code a} forced, {@code 4} not sampled.
+   */
+  public String newRequestId(boolean sampled, boolean debug) {
+    if (!packSamplingIntoRequestId) return RequestIds.randomUuid('4');
+    return RequestIds.randomUuid(debug ? 'a' : sampled ? '9' : '4');
+  }
+
+  /** Configures a {@link Propagation}. */
+  public static final class Builder {
+    private List<Format> extract = DEFAULT_EXTRACT;
+    private List<Format> inject = DEFAULT_INJECT;
+    private final Set<String> forwardHeaders = new LinkedHashSet<>(DEFAULT_FORWARD_HEADERS);
+    private boolean generateRequestId = true;
+    private boolean packSamplingIntoRequestId;
+
+    Builder() {}
+
+    /** The formats to read, first valid wins. Default {@code b3}, {@code b3multi}, {@code w3c}. */
+    public Builder extract(List<Format> formats) {
+      this.extract = List.copyOf(new LinkedHashSet<>(formats));
+      return this;
+    }
+
+    /** The formats written for every recorded span, besides those that arrived. Default {@code b3multi}, {@code w3c}. */
+    public Builder inject(List<Format> formats) {
+      this.inject = List.copyOf(new LinkedHashSet<>(formats));
+      return this;
+    }
+
+    /** Forwards header {@code name} too (for example {@code x-tenant-id}). */
+    public Builder addForwardHeader(String name) {
+      forwardHeaders.add(headerName(name));
+      return this;
+    }
+
+    /** Stops forwarding header {@code name}. */
+    public Builder removeForwardHeader(String name) {
+      forwardHeaders.remove(headerName(name));
+      return this;
+    }
+
+    /** Generates {@code x-request-id} for inbound requests without one. Default true. */
+    public Builder generateRequestId(boolean generate) {
+      this.generateRequestId = generate;
+      return this;
+    }
+
+    /** Packs the sampling decision into generated request IDs the way Envoy does. Default false. */
+    public Builder packSamplingIntoRequestId(boolean pack) {
+      this.packSamplingIntoRequestId = pack;
+      return this;
+    }
+
+    public Propagation build() {
+      return new Propagation(this);
+    }
+
+    private static String headerName(String name) {
+      String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+      if (normalized.isEmpty() || !normalized.chars().allMatch(Builder::isTokenChar)) {
+        throw new IllegalArgumentException("Invalid header name to forward: '" + name + "'");
+      }
+      if (isTraceHeader(normalized)) {
+        throw new IllegalArgumentException("'" + name + "' is a trace header: choose formats instead");
+      }
+      return normalized;
+    }
+
+    private static boolean isTraceHeader(String name) {
+      return name.equals(B3SingleCodec.NAME) || name.startsWith("x-b3-") || name.equals(W3cCodec.TRACEPARENT)
+          || name.equals(W3cCodec.TRACESTATE);
+    }
+
+    private static boolean isTokenChar(int c) {
+      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+  }
+}

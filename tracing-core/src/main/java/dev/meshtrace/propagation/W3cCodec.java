@@ -1,0 +1,73 @@
+package dev.meshtrace.propagation;
+
+import dev.meshtrace.internal.Hex;
+
+/** W3C trace context: {@code traceparent} and the list-valued {@code tracestate}. */
+final class W3cCodec {
+  static final String TRACEPARENT = "traceparent";
+  static final String TRACESTATE = "tracestate";
+  /** The spec's limit on {@code tracestate} list members. */
+  static final int MAX_TRACESTATE_MEMBERS = 32;
+  private static final int VERSION_00_LENGTH = 55;
+
+  private W3cCodec() {}
+
+  /**
+   * Parses {@code traceparent}. Version {@code 00} must be exactly 55 characters; a higher version is read by its
+   * first four fields and may continue after a {@code -}; version {@code ff}, upper-case hex and all-zero IDs are
+   * invalid.
+   */
+  static boolean parse(String value, ParsedContext out) {
+    int length = value.length();
+    if (length < VERSION_00_LENGTH) return false;
+    if (!Hex.isHex(value, 0, 2, false)) return false;
+    int version = (int) Hex.parse(value, 0, 2, false);
+    if (version == 0xff) return false;
+    if (version == 0 && length != VERSION_00_LENGTH) return false;
+    if (length > VERSION_00_LENGTH && value.charAt(VERSION_00_LENGTH) != '-') return false;
+    if (value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') return false;
+    if (!Hex.isHex(value, 3, 32, false) || !Hex.isHex(value, 36, 16, false) || !Hex.isHex(value, 53, 2, false)) {
+      return false;
+    }
+    out.traceIdHigh = Hex.parse(value, 3, 16, false);
+    out.traceId = Hex.parse(value, 19, 16, false);
+    out.spanId = Hex.parse(value, 36, 16, false);
+    if ((out.traceIdHigh == 0 && out.traceId == 0) || out.spanId == 0) return false;
+    out.wide = true;
+    out.sampled = (Hex.parse(value, 53, 2, false) & 1) == 1;
+    return true;
+  }
+
+  /**
+   * {@code tracestate} unchanged when it has at most 32 list members, else cut to the first 32 (blank members, which
+   * the spec allows, are not counted).
+   */
+  static String limitTracestate(String tracestate) {
+    int members = 0;
+    int start = 0;
+    for (int i = 0, n = tracestate.length(); i <= n; i++) {
+      if (i < n && tracestate.charAt(i) != ',') continue;
+      if (!tracestate.substring(start, i).isBlank() && ++members > MAX_TRACESTATE_MEMBERS) {
+        return tracestate.substring(0, start - 1);
+      }
+      start = i + 1;
+    }
+    return tracestate;
+  }
+
+  /** Encodes {@code traceparent} version 00. A 64-bit trace ID is padded to 128 bits. */
+  static String encode(long traceIdHigh, long traceId, long spanId, boolean sampled) {
+    char[] out = new char[VERSION_00_LENGTH];
+    out[0] = '0';
+    out[1] = '0';
+    out[2] = '-';
+    Hex.write(traceIdHigh, out, 3);
+    Hex.write(traceId, out, 19);
+    out[35] = '-';
+    Hex.write(spanId, out, 36);
+    out[52] = '-';
+    out[53] = '0';
+    out[54] = sampled ? '1' : '0';
+    return new String(out);
+  }
+}
