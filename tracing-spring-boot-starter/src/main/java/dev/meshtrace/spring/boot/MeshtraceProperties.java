@@ -4,15 +4,13 @@ import dev.meshtrace.Mode;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The {@code meshtrace.*} configuration properties. Every setter checks its value, so a bad value fails startup
- * with a message naming the property.
+ * The {@code meshtrace.*} configuration properties. Values are checked by the meshtrace builders they are given
+ * to, when the beans are created: a bad value fails startup with a message naming the property.
  */
 @ConfigurationProperties(prefix = MeshtraceProperties.PREFIX)
 public class MeshtraceProperties {
@@ -28,7 +26,7 @@ public class MeshtraceProperties {
    */
   private Mode mode = Mode.RECORD;
 
-  /** The service name on every span. Defaults to spring.application.name. */
+  /** The service name on every span. Defaults to spring.application.name, else 'unknown'. */
   private String serviceName;
 
   /**
@@ -38,10 +36,10 @@ public class MeshtraceProperties {
   private boolean joinServerSpans;
 
   private final Sampling sampling = new Sampling();
-  private final PropagationProperties propagation = new PropagationProperties();
+  private final PropagationSettings propagation = new PropagationSettings();
   private final RequestId requestId = new RequestId();
   private final Http http = new Http();
-  private final Zipkin zipkin = new Zipkin();
+  private final Redaction redaction = new Redaction();
   private final LogCorrelation logCorrelation = new LogCorrelation();
   private final InMemoryCollector inMemoryCollector = new InMemoryCollector();
 
@@ -58,7 +56,7 @@ public class MeshtraceProperties {
   }
 
   public void setMode(Mode mode) {
-    this.mode = required(mode, "mode");
+    this.mode = mode;
   }
 
   public String getServiceName() {
@@ -66,7 +64,6 @@ public class MeshtraceProperties {
   }
 
   public void setServiceName(String serviceName) {
-    if (serviceName != null && serviceName.isBlank()) throw invalid("service-name", "must not be blank");
     this.serviceName = serviceName;
   }
 
@@ -82,7 +79,7 @@ public class MeshtraceProperties {
     return sampling;
   }
 
-  public PropagationProperties getPropagation() {
+  public PropagationSettings getPropagation() {
     return propagation;
   }
 
@@ -94,8 +91,8 @@ public class MeshtraceProperties {
     return http;
   }
 
-  public Zipkin getZipkin() {
-    return zipkin;
+  public Redaction getRedaction() {
+    return redaction;
   }
 
   public LogCorrelation getLogCorrelation() {
@@ -119,9 +116,6 @@ public class MeshtraceProperties {
     }
 
     public void setProbability(double probability) {
-      if (!(probability >= 0.0 && probability <= 1.0)) {
-        throw invalid("sampling.probability", "must be between 0.0 and 1.0, was " + probability);
-      }
       this.probability = probability;
     }
 
@@ -130,15 +124,12 @@ public class MeshtraceProperties {
     }
 
     public void setRatePerSecond(Double ratePerSecond) {
-      if (ratePerSecond != null && (!(ratePerSecond >= 0.0) || ratePerSecond.isInfinite())) {
-        throw invalid("sampling.rate-per-second", "must be a non-negative number, was " + ratePerSecond);
-      }
       this.ratePerSecond = ratePerSecond;
     }
   }
 
   /** Which trace header formats are read and written, and which other headers are forwarded. */
-  public static class PropagationProperties {
+  public static class PropagationSettings {
     /** Formats read from inbound requests, first valid wins: b3, b3multi, w3c. */
     private List<Format> extract = new ArrayList<>(Propagation.DEFAULT_EXTRACT);
 
@@ -152,7 +143,7 @@ public class MeshtraceProperties {
     }
 
     public void setExtract(List<Format> extract) {
-      this.extract = nonEmpty(extract, "propagation.extract");
+      this.extract = extract;
     }
 
     public List<Format> getInject() {
@@ -160,18 +151,11 @@ public class MeshtraceProperties {
     }
 
     public void setInject(List<Format> inject) {
-      this.inject = nonEmpty(inject, "propagation.inject");
+      this.inject = inject;
     }
 
     public ForwardHeaders getForwardHeaders() {
       return forwardHeaders;
-    }
-
-    private static List<Format> nonEmpty(List<Format> formats, String property) {
-      if (formats == null || formats.isEmpty() || formats.contains(null)) {
-        throw invalid(property, "must list at least one of b3, b3multi, w3c");
-      }
-      return new ArrayList<>(formats);
     }
   }
 
@@ -191,7 +175,7 @@ public class MeshtraceProperties {
     }
 
     public void setAdd(List<String> add) {
-      this.add = headerNames(add, "propagation.forward-headers.add");
+      this.add = add;
     }
 
     public List<String> getRemove() {
@@ -199,22 +183,7 @@ public class MeshtraceProperties {
     }
 
     public void setRemove(List<String> remove) {
-      this.remove = headerNames(remove, "propagation.forward-headers.remove");
-    }
-
-    private static List<String> headerNames(List<String> names, String property) {
-      List<String> result = new ArrayList<>();
-      if (names == null) return result;
-      Propagation.Builder check = Propagation.newBuilder();
-      for (String name : names) {
-        try {
-          check.addForwardHeader(name);
-        } catch (IllegalArgumentException e) {
-          throw invalid(property, e.getMessage());
-        }
-        result.add(name.trim());
-      }
-      return result;
+      this.remove = remove;
     }
   }
 
@@ -266,8 +235,15 @@ public class MeshtraceProperties {
     private List<String> skipPaths = new ArrayList<>(HttpTracing.DEFAULT_SKIP_PATTERNS);
 
     /**
-     * Trust inbound trace context as it comes (behind a sidecar). False, for a service exposed without one: inbound
-     * sampled and debug flags are ignored and a request ID that is not a UUID is replaced.
+     * Path rules tried in order before skip-paths, the first match deciding: 'skip:PATTERN',
+     * 'probability:0.0-1.0:PATTERN' or 'rate:TRACES_PER_SECOND:PATTERN'.
+     */
+    private List<String> pathRules = new ArrayList<>();
+
+    /**
+     * Trust inbound trace context as it comes (behind a sidecar). False, for a service exposed without one: an
+     * inbound sampled or debug decision is not honoured (beyond forced-traces-per-second) and a request ID that is
+     * not a UUID is replaced.
      */
     private boolean trustInboundContext = true;
 
@@ -279,16 +255,15 @@ public class MeshtraceProperties {
     }
 
     public void setSkipPaths(List<String> skipPaths) {
-      List<String> result = new ArrayList<>();
-      if (skipPaths != null) {
-        for (String path : skipPaths) {
-          if (path == null || !path.trim().startsWith("/")) {
-            throw invalid("http.server.skip-paths", "each path must start with '/', was '" + path + "'");
-          }
-          result.add(path.trim());
-        }
-      }
-      this.skipPaths = result;
+      this.skipPaths = skipPaths;
+    }
+
+    public List<String> getPathRules() {
+      return pathRules;
+    }
+
+    public void setPathRules(List<String> pathRules) {
+      this.pathRules = pathRules;
     }
 
     public boolean isTrustInboundContext() {
@@ -304,10 +279,6 @@ public class MeshtraceProperties {
     }
 
     public void setForcedTracesPerSecond(double forcedTracesPerSecond) {
-      if (!(forcedTracesPerSecond >= 0.0) || Double.isInfinite(forcedTracesPerSecond)) {
-        throw invalid("http.server.forced-traces-per-second",
-            "must be a non-negative number, was " + forcedTracesPerSecond);
-      }
       this.forcedTracesPerSecond = forcedTracesPerSecond;
     }
   }
@@ -334,7 +305,7 @@ public class MeshtraceProperties {
     }
 
     public void setRequestHeaders(List<String> requestHeaders) {
-      this.requestHeaders = notBlank(requestHeaders, "http.tags.request-headers");
+      this.requestHeaders = requestHeaders;
     }
 
     public List<String> getResponseHeaders() {
@@ -342,7 +313,7 @@ public class MeshtraceProperties {
     }
 
     public void setResponseHeaders(List<String> responseHeaders) {
-      this.responseHeaders = notBlank(responseHeaders, "http.tags.response-headers");
+      this.responseHeaders = responseHeaders;
     }
 
     public boolean isStripQuery() {
@@ -358,7 +329,7 @@ public class MeshtraceProperties {
     }
 
     public void setMaxPerSpan(int maxPerSpan) {
-      this.maxPerSpan = positive(maxPerSpan, "http.tags.max-per-span");
+      this.maxPerSpan = maxPerSpan;
     }
 
     public int getMaxValueLength() {
@@ -366,165 +337,32 @@ public class MeshtraceProperties {
     }
 
     public void setMaxValueLength(int maxValueLength) {
-      this.maxValueLength = positive(maxValueLength, "http.tags.max-value-length");
-    }
-
-    private static List<String> notBlank(List<String> names, String property) {
-      List<String> result = new ArrayList<>();
-      if (names == null) return result;
-      for (String name : names) {
-        if (name == null || name.isBlank()) throw invalid(property, "must not contain a blank header name");
-        result.add(name.trim());
-      }
-      return result;
+      this.maxValueLength = maxValueLength;
     }
   }
 
-  /** Reporting spans to Zipkin or a Zipkin-compatible backend. */
-  public static class Zipkin {
-    /** Whether spans are reported to Zipkin. */
-    private boolean enabled = true;
+  /** Operator-side redaction of every tag value and annotation, before any exporter sees the span. */
+  public static class Redaction {
+    /** Regular expressions whose matches are replaced. */
+    private List<String> patterns = new ArrayList<>();
 
-    /** The full URL spans are POSTed to. */
-    private String endpoint = "http://localhost:9411/api/v2/spans";
+    /** What each match is replaced with. */
+    private String replacement = "***";
 
-    /** How spans are encoded: json (Zipkin v2 JSON) or proto3. */
-    private Encoding encoding = Encoding.JSON;
-
-    /**
-     * How spans are sent: urlconnection (the JDK's, no dependencies) or okhttp (needs OkHttp on the classpath).
-     * Defaults to urlconnection.
-     */
-    private SenderType sender = SenderType.URLCONNECTION;
-
-    /** At most this many spans wait to be sent; further spans are dropped and counted. */
-    private int queuedMaxSpans = 10_000;
-
-    /** The largest message sent at once, in bytes. */
-    private int messageMaxBytes = 500_000;
-
-    /** How long spans may wait before they are sent. */
-    private Duration flushInterval = Duration.ofSeconds(1);
-
-    /** Timeout of connecting to the endpoint. */
-    private Duration connectTimeout = Duration.ofSeconds(10);
-
-    /** Timeout of reading the endpoint's response. */
-    private Duration readTimeout = Duration.ofSeconds(60);
-
-    /** How long shutdown waits for queued spans to be delivered. */
-    private Duration closeTimeout = Duration.ofSeconds(5);
-
-    public boolean isEnabled() {
-      return enabled;
+    public List<String> getPatterns() {
+      return patterns;
     }
 
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
+    public void setPatterns(List<String> patterns) {
+      this.patterns = patterns;
     }
 
-    public String getEndpoint() {
-      return endpoint;
+    public String getReplacement() {
+      return replacement;
     }
 
-    public void setEndpoint(String endpoint) {
-      String reason = checkHttpUrl(endpoint);
-      if (reason != null) throw invalid("zipkin.endpoint", reason);
-      this.endpoint = endpoint.trim();
-    }
-
-    public Encoding getEncoding() {
-      return encoding;
-    }
-
-    public void setEncoding(Encoding encoding) {
-      this.encoding = required(encoding, "zipkin.encoding");
-    }
-
-    public SenderType getSender() {
-      return sender;
-    }
-
-    public void setSender(SenderType sender) {
-      this.sender = required(sender, "zipkin.sender");
-    }
-
-    public int getQueuedMaxSpans() {
-      return queuedMaxSpans;
-    }
-
-    public void setQueuedMaxSpans(int queuedMaxSpans) {
-      this.queuedMaxSpans = positive(queuedMaxSpans, "zipkin.queued-max-spans");
-    }
-
-    public int getMessageMaxBytes() {
-      return messageMaxBytes;
-    }
-
-    public void setMessageMaxBytes(int messageMaxBytes) {
-      this.messageMaxBytes = positive(messageMaxBytes, "zipkin.message-max-bytes");
-    }
-
-    public Duration getFlushInterval() {
-      return flushInterval;
-    }
-
-    public void setFlushInterval(Duration flushInterval) {
-      this.flushInterval = positive(flushInterval, "zipkin.flush-interval");
-    }
-
-    public Duration getConnectTimeout() {
-      return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "zipkin.connect-timeout");
-    }
-
-    public Duration getReadTimeout() {
-      return readTimeout;
-    }
-
-    public void setReadTimeout(Duration readTimeout) {
-      this.readTimeout = positive(readTimeout, "zipkin.read-timeout");
-    }
-
-    public Duration getCloseTimeout() {
-      return closeTimeout;
-    }
-
-    public void setCloseTimeout(Duration closeTimeout) {
-      this.closeTimeout = positive(closeTimeout, "zipkin.close-timeout");
-    }
-
-    private static String checkHttpUrl(String endpoint) {
-      if (endpoint == null || endpoint.isBlank()) return "must not be blank";
-      try {
-        URI uri = new URI(endpoint.trim());
-        String scheme = uri.getScheme();
-        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || uri.getHost() == null) {
-          return "must be an http or https URL with a host, was '" + endpoint + "'";
-        }
-        return null;
-      } catch (java.net.URISyntaxException e) {
-        return "is not a valid URL: " + e.getMessage();
-      }
-    }
-
-    /** Encodings of spans sent to Zipkin. */
-    public enum Encoding {
-      /** Zipkin v2 JSON. */
-      JSON,
-      /** Zipkin v2 protobuf. */
-      PROTO3
-    }
-
-    /** HTTP clients that send spans. */
-    public enum SenderType {
-      /** The JDK's HttpURLConnection: no dependencies. */
-      URLCONNECTION,
-      /** OkHttp, when the application has it already. */
-      OKHTTP
+    public void setReplacement(String replacement) {
+      this.replacement = replacement;
     }
   }
 
@@ -557,26 +395,5 @@ public class MeshtraceProperties {
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
-  }
-
-  private static <T> T required(T value, String property) {
-    if (value == null) throw invalid(property, "must be set");
-    return value;
-  }
-
-  private static int positive(int value, String property) {
-    if (value < 1) throw invalid(property, "must be at least 1, was " + value);
-    return value;
-  }
-
-  private static Duration positive(Duration value, String property) {
-    if (value == null || value.isNegative() || value.isZero()) {
-      throw invalid(property, "must be a positive duration, was " + value);
-    }
-    return value;
-  }
-
-  private static IllegalArgumentException invalid(String property, String reason) {
-    return new IllegalArgumentException(PREFIX + "." + property + " " + reason);
   }
 }

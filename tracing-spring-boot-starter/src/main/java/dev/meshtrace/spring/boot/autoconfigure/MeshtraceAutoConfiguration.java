@@ -1,11 +1,15 @@
 package dev.meshtrace.spring.boot.autoconfigure;
 
+import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.apply;
+import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.get;
+
 import dev.meshtrace.CurrentTraceContext;
 import dev.meshtrace.ScopeDecorator;
 import dev.meshtrace.SpanHandler;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.handler.RedactingSpanHandler;
 import dev.meshtrace.http.HttpSpanCustomizer;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.http.PathRule;
@@ -30,7 +34,8 @@ import org.springframework.core.env.Environment;
  * The core of meshtrace as beans: {@link Tracing}, {@link Tracer}, {@link HttpTracing} and what they are built
  * from ({@link Sampler}, {@link Propagation}, {@link CurrentTraceContext}), each from {@code meshtrace.*}
  * properties and each replaced by a bean of the application's own. Every {@link SpanHandler},
- * {@link ScopeDecorator} and {@link HttpSpanCustomizer} bean is applied, in {@code @Order}.
+ * {@link ScopeDecorator} and {@link HttpSpanCustomizer} bean is applied, in {@code @Order}; redaction
+ * ({@code meshtrace.redaction.*}) runs before every span handler.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "meshtrace.enabled", matchIfMissing = true)
@@ -41,21 +46,25 @@ public class MeshtraceAutoConfiguration {
   @ConditionalOnMissingBean
   Sampler meshtraceSampler(MeshtraceProperties properties) {
     MeshtraceProperties.Sampling sampling = properties.getSampling();
-    if (sampling.getRatePerSecond() != null) return Sampler.rateLimited(sampling.getRatePerSecond());
-    return Sampler.probability(sampling.getProbability());
+    Double rate = sampling.getRatePerSecond();
+    if (rate != null) return get("meshtrace.sampling.rate-per-second", rate, () -> Sampler.rateLimited(rate));
+    double probability = sampling.getProbability();
+    return get("meshtrace.sampling.probability", probability, () -> Sampler.probability(probability));
   }
 
   @Bean
   @ConditionalOnMissingBean
   Propagation meshtracePropagation(MeshtraceProperties properties) {
-    MeshtraceProperties.PropagationProperties propagation = properties.getPropagation();
+    MeshtraceProperties.PropagationSettings settings = properties.getPropagation();
     Propagation.Builder builder = Propagation.newBuilder()
-        .extract(propagation.getExtract())
-        .inject(propagation.getInject())
+        .extract(settings.getExtract())
+        .inject(settings.getInject())
         .generateRequestId(properties.getRequestId().isGenerate())
         .packSamplingIntoRequestId(properties.getRequestId().isPackSamplingDecision());
-    propagation.getForwardHeaders().getRemove().forEach(builder::removeForwardHeader);
-    propagation.getForwardHeaders().getAdd().forEach(builder::addForwardHeader);
+    List<String> remove = settings.getForwardHeaders().getRemove();
+    apply("meshtrace.propagation.forward-headers.remove", remove, () -> remove.forEach(builder::removeForwardHeader));
+    List<String> add = settings.getForwardHeaders().getAdd();
+    apply("meshtrace.propagation.forward-headers.add", add, () -> add.forEach(builder::addForwardHeader));
     return builder.build();
   }
 
@@ -70,14 +79,22 @@ public class MeshtraceAutoConfiguration {
   Tracing meshtraceTracing(MeshtraceProperties properties, Environment environment, Sampler sampler,
       Propagation propagation, CurrentTraceContext currentTraceContext, ObjectProvider<SpanHandler> handlers) {
     Tracing.Builder builder = Tracing.newBuilder()
-        .serviceName(serviceName(properties, environment))
         .mode(properties.getMode())
         .sampler(sampler)
         .propagation(propagation)
         .currentTraceContext(currentTraceContext)
-        .joinServerSpans(properties.isJoinServerSpans())
-        .maxTagsPerSpan(properties.getHttp().getTags().getMaxPerSpan())
-        .maxTagValueLength(properties.getHttp().getTags().getMaxValueLength());
+        .joinServerSpans(properties.isJoinServerSpans());
+    String serviceName = serviceName(properties, environment);
+    apply("meshtrace.service-name", serviceName, () -> builder.serviceName(serviceName));
+    MeshtraceProperties.Tags tags = properties.getHttp().getTags();
+    apply("meshtrace.http.tags.max-per-span", tags.getMaxPerSpan(), () -> builder.maxTagsPerSpan(tags.getMaxPerSpan()));
+    apply("meshtrace.http.tags.max-value-length", tags.getMaxValueLength(),
+        () -> builder.maxTagValueLength(tags.getMaxValueLength()));
+    MeshtraceProperties.Redaction redaction = properties.getRedaction();
+    if (!redaction.getPatterns().isEmpty()) {
+      builder.addSpanHandler(get("meshtrace.redaction.patterns", redaction.getPatterns(),
+          () -> RedactingSpanHandler.create(redaction.getPatterns(), redaction.getReplacement())));
+    }
     handlers.orderedStream().forEach(builder::addSpanHandler);
     return builder.build();
   }
@@ -95,14 +112,22 @@ public class MeshtraceAutoConfiguration {
     MeshtraceProperties.Server server = properties.getHttp().getServer();
     MeshtraceProperties.Tags tags = properties.getHttp().getTags();
     List<PathRule> rules = new ArrayList<>();
-    for (String path : server.getSkipPaths()) rules.add(PathRule.skip(path));
+    for (String rule : server.getPathRules()) {
+      rules.add(get("meshtrace.http.server.path-rules", server.getPathRules(), () -> PathRule.parse(rule)));
+    }
+    for (String path : server.getSkipPaths()) {
+      rules.add(get("meshtrace.http.server.skip-paths", server.getSkipPaths(), () -> PathRule.skip(path)));
+    }
     HttpTracing.Builder builder = HttpTracing.newBuilder(tracing)
         .pathRules(rules)
-        .requestHeaderTags(tags.getRequestHeaders())
-        .responseHeaderTags(tags.getResponseHeaders())
         .stripQuery(tags.isStripQuery())
-        .trustInboundContext(server.isTrustInboundContext())
-        .forcedTracesPerSecond(server.getForcedTracesPerSecond());
+        .trustInboundContext(server.isTrustInboundContext());
+    apply("meshtrace.http.server.forced-traces-per-second", server.getForcedTracesPerSecond(),
+        () -> builder.forcedTracesPerSecond(server.getForcedTracesPerSecond()));
+    apply("meshtrace.http.tags.request-headers", tags.getRequestHeaders(),
+        () -> builder.requestHeaderTags(tags.getRequestHeaders()));
+    apply("meshtrace.http.tags.response-headers", tags.getResponseHeaders(),
+        () -> builder.responseHeaderTags(tags.getResponseHeaders()));
     customizers.orderedStream().forEach(builder::addCustomizer);
     return builder.build();
   }

@@ -204,6 +204,30 @@ class MeshtraceAutoConfigurationTest {
   }
 
   @Test
+  void pathRulesComeBeforeSkipPaths() {
+    runner.withPropertyValues("meshtrace.http.server.path-rules=probability:1.0:/actuator/info,skip:/books/**")
+        .withUserConfiguration(Collector.class).run(context -> {
+          HttpTracing httpTracing = context.getBean(HttpTracing.class);
+          callUnderServerSpan(httpTracing, new FakeServerRequest("/actuator/info"));
+          callUnderServerSpan(httpTracing, new FakeServerRequest("/actuator/health"));
+          callUnderServerSpan(httpTracing, new FakeServerRequest("/books/1"));
+          callUnderServerSpan(httpTracing, new FakeServerRequest("/reviews/1"));
+          assertThat(context.getBean(InMemorySpanCollector.class).spans())
+              .extracting(span -> span.tag("http.path")).containsExactly("/actuator/info", "/reviews/1");
+        });
+  }
+
+  @Test
+  void redactionRunsBeforeEveryHandler() {
+    runner.withPropertyValues("meshtrace.redaction.patterns=\\d{4}-\\d{4}", "meshtrace.redaction.replacement=<card>")
+        .withUserConfiguration(Collector.class).run(context -> {
+          callUnderServerSpan(context.getBean(HttpTracing.class), new FakeServerRequest("/cards/1234-5678"));
+          assertThat(context.getBean(InMemorySpanCollector.class).spans().get(0).tag("http.path"))
+              .isEqualTo("/cards/<card>");
+        });
+  }
+
+  @Test
   void requestHeadersAreTaggedButNeverCredentials() {
     runner.withPropertyValues("meshtrace.http.tags.request-headers=X-Tenant-Id,Authorization")
         .withUserConfiguration(Collector.class).run(context -> {
@@ -244,23 +268,19 @@ class MeshtraceAutoConfigurationTest {
       "meshtrace.mode=record-all | meshtrace.mode",
       "meshtrace.service-name= | meshtrace.service-name",
       "meshtrace.propagation.extract=zipkin | meshtrace.propagation.extract",
-      "meshtrace.propagation.inject= | meshtrace.propagation.inject",
+      "meshtrace.propagation.inject=b3,jaeger | meshtrace.propagation.inject",
       "meshtrace.propagation.forward-headers.add=b3 | meshtrace.propagation.forward-headers.add",
       "meshtrace.propagation.forward-headers.add=x tenant | meshtrace.propagation.forward-headers.add",
       "meshtrace.propagation.forward-headers.remove=traceparent | meshtrace.propagation.forward-headers.remove",
       "meshtrace.http.server.skip-paths=actuator/** | meshtrace.http.server.skip-paths",
+      "meshtrace.http.server.path-rules=sometimes:/books/** | meshtrace.http.server.path-rules",
+      "meshtrace.http.server.path-rules=probability:1.5:/books/** | meshtrace.http.server.path-rules",
       "meshtrace.http.server.forced-traces-per-second=-2 | meshtrace.http.server.forced-traces-per-second",
-      "meshtrace.http.tags.request-headers=x-a,,x-b | meshtrace.http.tags.request-headers",
+      "meshtrace.http.tags.request-headers=x tenant | meshtrace.http.tags.request-headers",
+      "meshtrace.http.tags.response-headers=x:y | meshtrace.http.tags.response-headers",
       "meshtrace.http.tags.max-per-span=0 | meshtrace.http.tags.max-per-span",
       "meshtrace.http.tags.max-value-length=0 | meshtrace.http.tags.max-value-length",
-      "meshtrace.zipkin.endpoint=localhost:9411 | meshtrace.zipkin.endpoint",
-      "meshtrace.zipkin.endpoint=ftp://zipkin/api/v2/spans | meshtrace.zipkin.endpoint",
-      "meshtrace.zipkin.encoding=thrift | meshtrace.zipkin.encoding",
-      "meshtrace.zipkin.sender=netty | meshtrace.zipkin.sender",
-      "meshtrace.zipkin.queued-max-spans=0 | meshtrace.zipkin.queued-max-spans",
-      "meshtrace.zipkin.message-max-bytes=-1 | meshtrace.zipkin.message-max-bytes",
-      "meshtrace.zipkin.flush-interval=0s | meshtrace.zipkin.flush-interval",
-      "meshtrace.zipkin.close-timeout=-1s | meshtrace.zipkin.close-timeout",
+      "meshtrace.redaction.patterns=[a-z | meshtrace.redaction.patterns",
   })
   void badValueFailsStartupNamingTheProperty(String property, String name) {
     runner.withPropertyValues(property).run(context -> assertThat(StartupFailures.messages(context)).contains(name));
