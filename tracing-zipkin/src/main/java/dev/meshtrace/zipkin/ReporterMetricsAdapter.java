@@ -15,6 +15,7 @@ final class ReporterMetricsAdapter implements ReporterMetrics {
   private final DropWarning warning;
   private volatile Thread reporterThread;
   private volatile boolean closing;
+  private volatile long queueLastSeenEmptyNanos;
 
   ReporterMetricsAdapter(ReportingMetrics metrics, DropWarning warning) {
     this.metrics = metrics;
@@ -30,6 +31,11 @@ final class ReporterMetricsAdapter implements ReporterMetrics {
 
   Thread reporterThread() {
     return reporterThread;
+  }
+
+  /** True when the reporter thread found its queue empty after {@code sinceNanos} (a {@link System#nanoTime}). */
+  boolean queueSeenEmptySince(long sinceNanos) {
+    return queueLastSeenEmptyNanos - sinceNanos > 0;
   }
 
   /** From now on, drops are counted as {@link DropCause#CLOSED} (other than failed sends). */
@@ -69,6 +75,12 @@ final class ReporterMetricsAdapter implements ReporterMetrics {
     warning.spansDropped();
   }
 
+  /** Called by the reporter thread after each time it takes spans from its queue. */
+  @Override
+  public void updateQueuedSpans(int update) {
+    if (update == 0) queueLastSeenEmptyNanos = System.nanoTime();
+  }
+
   // The rest is counted where it is exact: reports by the handler, messages and bytes by CountingSender.
 
   @Override
@@ -82,9 +94,6 @@ final class ReporterMetricsAdapter implements ReporterMetrics {
 
   @Override
   public void incrementMessageBytes(int quantity) {}
-
-  @Override
-  public void updateQueuedSpans(int update) {}
 
   @Override
   public void updateQueuedBytes(int update) {}

@@ -43,7 +43,7 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
   private final String backend;
   private final ReportingMetrics metrics = new ReportingMetrics();
   private final ReporterMetricsAdapter reporterMetrics;
-  private final BytesMessageSender sender;
+  private final CountingSender sender;
   private final AsyncReporter<MutableSpan> reporter;
   private final Duration closeTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,6 +57,7 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
         .queuedMaxSpans(builder.queuedMaxSpans)
         .messageMaxBytes(builder.messageMaxBytes)
         .messageTimeout(builder.flushInterval.toNanos(), TimeUnit.NANOSECONDS)
+        .closeTimeout(builder.closeTimeout.toNanos(), TimeUnit.NANOSECONDS)
         .metrics(reporterMetrics)
         .threadFactory(reporterMetrics::newReporterThread)
         .build(MutableSpanBytesEncoder.forEncoding(sender.encoding()));
@@ -109,9 +110,11 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     long start = System.nanoTime();
     long drainBudget = budget - Math.min(budget / 4, STOP_RESERVE_NANOS);
     boolean interrupted = false;
-    // The reporter thread keeps sending: wait for it to empty the queue (zipkin-reporter's own close sends only
-    // one more message and drops the rest).
-    while (metrics.spansQueued() > 0 && System.nanoTime() - start < drainBudget && !interrupted) {
+    // zipkin-reporter's close sends one more message and drops what is still queued, so first let its thread
+    // empty the queue: then at most the message it is gathering remains, which it sends when closed.
+    while (metrics.spansQueued() > 0 && !reporterMetrics.queueSeenEmptySince(start)
+        && System.nanoTime() - start < drainBudget && !interrupted) {
+      wakeReporterThread();
       interrupted = !pause();
     }
     reporterMetrics.closing();
@@ -119,13 +122,17 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     stopper.setDaemon(true);
     stopper.start();
     while (stopper.isAlive() && System.nanoTime() - start < budget && !interrupted) {
-      // An idle reporter thread notices the close only after its flush interval: wake it once nothing is queued.
-      Thread reporterThread = reporterMetrics.reporterThread();
-      if (reporterThread != null && metrics.spansQueued() == 0) reporterThread.interrupt();
+      wakeReporterThread();
       interrupted = !pause();
     }
     if (interrupted) Thread.currentThread().interrupt();
     return metrics.spansQueued() == 0;
+  }
+
+  /** An idle reporter thread looks at its queue and at the closed flag only after its flush interval: wake it. */
+  private void wakeReporterThread() {
+    Thread reporterThread = reporterMetrics.reporterThread();
+    if (reporterThread != null) sender.wake(reporterThread);
   }
 
   private void stopReporter() {
