@@ -169,8 +169,10 @@ public final class ZipkinServer implements AutoCloseable {
     }
   }
 
+  /** In the module's {@code target} directory when there is one (Maven runs), so it outlives a failed run. */
   private static Path logFile(int port) throws IOException {
-    Path directory = Files.isDirectory(Path.of("target")) ? Path.of("target") : Path.of(System.getProperty("java.io.tmpdir"));
+    Path target = Path.of("target");
+    Path directory = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
     return Files.createTempFile(directory, "zipkin-server-" + port + "-", ".log");
   }
 }

@@ -25,6 +25,23 @@ public enum MutableSpanBytesEncoder implements BytesEncoder<MutableSpan> {
     public byte[] encode(MutableSpan span) {
       return JsonV2Writer.encode(span);
     }
+  },
+  /** Zipkin's proto3 {@code ListOfSpans} with this one span: encoded spans concatenate into a message. */
+  PROTO3 {
+    @Override
+    public Encoding encoding() {
+      return Encoding.PROTO3;
+    }
+
+    @Override
+    public int sizeInBytes(MutableSpan span) {
+      return Proto3Writer.sizeInBytes(span);
+    }
+
+    @Override
+    public byte[] encode(MutableSpan span) {
+      return Proto3Writer.encode(span);
+    }
   };
 
   /**
@@ -36,6 +53,6 @@ public enum MutableSpanBytesEncoder implements BytesEncoder<MutableSpan> {
     for (MutableSpanBytesEncoder encoder : values()) {
       if (encoder.encoding() == encoding) return encoder;
     }
-    throw new IllegalArgumentException("encoding " + encoding + " is not supported; use JSON");
+    throw new IllegalArgumentException("encoding " + encoding + " is not supported; use JSON or PROTO3");
   }
 }

@@ -189,7 +189,7 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
       return this;
     }
 
-    /** The wire format: {@code JSON} (default). */
+    /** The wire format: {@code JSON} (default) or {@code PROTO3}. */
     public Builder encoding(Encoding encoding) {
       if (encoding == null) throw new IllegalArgumentException("encoding must not be null");
       MutableSpanBytesEncoder.forEncoding(encoding);

@@ -136,10 +136,12 @@ final class TestCollector implements AutoCloseable {
       }
       int answer = status;
       if (answer == 202) {
-        List<Span> decoded = SpanBytesDecoder.JSON_V2.decodeList(body);
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        List<Span> decoded = "application/x-protobuf".equals(contentType)
+            ? SpanBytesDecoder.PROTO3.decodeList(body) : SpanBytesDecoder.JSON_V2.decodeList(body);
         synchronized (this) {
           spans.addAll(decoded);
-          contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+          contentTypes.add(contentType);
         }
       }
       exchange.sendResponseHeaders(answer, -1);

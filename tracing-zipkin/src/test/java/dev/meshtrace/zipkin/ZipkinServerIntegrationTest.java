@@ -13,22 +13,25 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import zipkin2.reporter.Encoding;
 
 /** Two services report one trace to the real Zipkin server, which gives it back unchanged. */
 class ZipkinServerIntegrationTest {
   @RegisterExtension static final ZipkinServerExtension zipkin = new ZipkinServerExtension();
 
-  final String suffix = Long.toHexString(System.nanoTime());
+  final String suffix = Long.toHexString(System.nanoTime()); // Zipkin's storage is shared by the whole run
   final String frontendName = "frontend-" + suffix;
   final String backendName = "backend-" + suffix;
 
-  @Test
-  void traceFromTwoServicesReadsBackFromZipkin() {
+  @ParameterizedTest
+  @EnumSource(value = Encoding.class, names = {"JSON", "PROTO3"})
+  void traceFromTwoServicesReadsBackFromZipkin(Encoding encoding) {
     System.out.println("Zipkin server healthy after " + zipkin.server().startupTime().toMillis() + " ms");
-    ZipkinSpanHandler frontendReporter = ZipkinSpanHandler.create(zipkin.server().spansEndpoint());
-    ZipkinSpanHandler backendReporter = ZipkinSpanHandler.create(zipkin.server().spansEndpoint());
+    ZipkinSpanHandler frontendReporter = reporter(encoding);
+    ZipkinSpanHandler backendReporter = reporter(encoding);
     Tracing frontend = Tracing.newBuilder().serviceName(frontendName).localIp("10.0.0.1")
         .addSpanHandler(frontendReporter).build();
     Tracing backend = Tracing.newBuilder().serviceName(backendName).localIp("2001:db8::2")
@@ -85,6 +88,10 @@ class ZipkinServerIntegrationTest {
     assertThat(storedCall.tags()).containsEntry("http.path", "/items");
 
     assertThat(zipkin.server().api().services()).contains(frontendName, backendName);
+  }
+
+  static ZipkinSpanHandler reporter(Encoding encoding) {
+    return ZipkinSpanHandler.newBuilder().endpoint(zipkin.server().spansEndpoint()).encoding(encoding).build();
   }
 
   static zipkin2.Span spanWithId(List<zipkin2.Span> spans, String id) {

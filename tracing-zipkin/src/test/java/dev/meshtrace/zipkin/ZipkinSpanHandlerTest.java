@@ -53,6 +53,17 @@ class ZipkinSpanHandlerTest {
   }
 
   @Test
+  void proto3() throws Exception {
+    try (ZipkinSpanHandler handler = ZipkinSpanHandler.newBuilder().endpoint(collector.endpoint())
+        .encoding(Encoding.PROTO3).flushInterval(Duration.ofMillis(50)).build()) {
+      for (int i = 1; i <= 3; i++) handler.end(null, ZipkinSpanHandlerFaultTest.span(i));
+
+      assertThat(collector.awaitSpans(3)).extracting(s -> s.name()).containsExactly("span-1", "span-2", "span-3");
+      assertThat(collector.contentTypes()).containsOnly("application/x-protobuf");
+    }
+  }
+
+  @Test
   void uncompressedMessagesAreAcceptedToo() throws Exception {
     try (ZipkinSpanHandler handler = ZipkinSpanHandler.newBuilder().endpoint(collector.endpoint())
         .compression(false).flushInterval(Duration.ofMillis(50)).build()) {
