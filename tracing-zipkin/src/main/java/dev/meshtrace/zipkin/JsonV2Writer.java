@@ -127,30 +127,22 @@ final class JsonV2Writer {
     if (!first) writeByte('}');
   }
 
-  /** A JSON string: quoted, escaped, UTF-8; an unpaired surrogate becomes '?', as Java's own UTF-8 encoder does. */
+  /** A JSON string: quoted, escaped, UTF-8 ({@link Utf8}). */
   private void string(String value) {
     writeByte('"');
-    for (int i = 0, length = value.length(); i < length; i++) {
+    for (int i = 0, length = value.length(); i < length; ) {
       char c = value.charAt(i);
       if (c < 0x80) {
         asciiChar(c);
-      } else if (c < 0x800) {
-        writeByte(0xc0 | (c >> 6));
-        writeByte(0x80 | (c & 0x3f));
+        i++;
       } else if (c == '\u2028' || c == '\u2029') {
         unicodeEscape(c); // valid JSON either way, but breaks JavaScript string literals
-      } else if (!Character.isSurrogate(c)) {
-        writeByte(0xe0 | (c >> 12));
-        writeByte(0x80 | ((c >> 6) & 0x3f));
-        writeByte(0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-        int codePoint = Character.toCodePoint(c, value.charAt(++i));
-        writeByte(0xf0 | (codePoint >> 18));
-        writeByte(0x80 | ((codePoint >> 12) & 0x3f));
-        writeByte(0x80 | ((codePoint >> 6) & 0x3f));
-        writeByte(0x80 | (codePoint & 0x3f));
+        i++;
       } else {
-        writeByte('?');
+        int size = Utf8.sizeAt(value, i);
+        if (out != null) Utf8.write(value, i, size, out, pos);
+        pos += size;
+        i += Utf8.charCount(size);
       }
     }
     writeByte('"');

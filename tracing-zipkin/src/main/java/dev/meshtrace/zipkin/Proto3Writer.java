@@ -207,55 +207,14 @@ final class Proto3Writer {
   }
 
   private static int stringFieldSize(String value) {
-    int length = utf8Length(value);
+    int length = Utf8.length(value);
     return 1 + varintSize(length) + length;
   }
 
   private void stringField(int field, String value) {
     key(field, LENGTH_DELIMITED);
-    varint(utf8Length(value));
-    for (int i = 0, length = value.length(); i < length; i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        out[pos++] = (byte) c;
-      } else if (c < 0x800) {
-        out[pos++] = (byte) (0xc0 | (c >> 6));
-        out[pos++] = (byte) (0x80 | (c & 0x3f));
-      } else if (!Character.isSurrogate(c)) {
-        out[pos++] = (byte) (0xe0 | (c >> 12));
-        out[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-        out[pos++] = (byte) (0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-        int codePoint = Character.toCodePoint(c, value.charAt(++i));
-        out[pos++] = (byte) (0xf0 | (codePoint >> 18));
-        out[pos++] = (byte) (0x80 | ((codePoint >> 12) & 0x3f));
-        out[pos++] = (byte) (0x80 | ((codePoint >> 6) & 0x3f));
-        out[pos++] = (byte) (0x80 | (codePoint & 0x3f));
-      } else {
-        out[pos++] = '?'; // unpaired surrogate, as Java's own UTF-8 encoder writes it
-      }
-    }
-  }
-
-  /** UTF-8 length, counting an unpaired surrogate as the one byte of '?'. */
-  static int utf8Length(String value) {
-    int result = 0;
-    for (int i = 0, length = value.length(); i < length; i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        result++;
-      } else if (c < 0x800) {
-        result += 2;
-      } else if (!Character.isSurrogate(c)) {
-        result += 3;
-      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
-        result += 4;
-        i++;
-      } else {
-        result++;
-      }
-    }
-    return result;
+    varint(Utf8.length(value));
+    pos = Utf8.write(value, out, pos);
   }
 
   private void key(int field, int wireType) {
