@@ -394,6 +394,15 @@ abstract class ServletContainerTracingTest {
   }
 
   @Test
+  void requestIdTheApplicationSetsOnTheResponseWinsOverTheEcho() throws Exception {
+    deploy(http -> http, filter -> filter.echoRequestId(true));
+
+    HttpResponse<String> response = get("/own-request-id", "x-request-id", REQUEST_ID);
+
+    assertThat(response.headers().allValues("x-request-id")).containsExactly("chosen-by-app");
+  }
+
+  @Test
   void echoesGeneratedRequestIdAndNoTraceresponseForUnsampledRequests() throws Exception {
     deploy(http -> http, filter -> filter.echoRequestId(true).traceResponse(true));
 

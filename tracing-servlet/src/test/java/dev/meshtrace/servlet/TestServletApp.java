@@ -77,6 +77,7 @@ final class TestServletApp implements ServletContainerInitializer {
       response.getWriter().write("spring");
     });
     servlet(context, "/downstream", this::callDownstream);
+    servlet(context, "/own-request-id", (request, response) -> response.setHeader("X-Request-Id", "chosen-by-app"));
     servlet(context, "/fail", (request, response) -> {
       IllegalStateException error = new IllegalStateException("boom");
       thrown.set(error);
