@@ -196,11 +196,24 @@ final class Proto3Writer {
 
   /** The 4 or 16 bytes of an IP literal, or null when {@code ip} is not one. No name is ever looked up. */
   private static byte[] ipBytes(String ip) {
-    String literal = EndpointIp.ipv4(ip);
-    if (literal == null) literal = EndpointIp.ipv6(ip);
-    if (literal == null) return null;
+    String ipv4 = EndpointIp.ipv4(ip);
+    if (ipv4 != null) {
+      byte[] result = new byte[4];
+      int part = 0;
+      for (int i = 0; i < ipv4.length(); i++) {
+        char c = ipv4.charAt(i);
+        if (c == '.') {
+          part++;
+        } else {
+          result[part] = (byte) ((result[part] & 0xff) * 10 + (c - '0'));
+        }
+      }
+      return result;
+    }
+    String ipv6 = EndpointIp.ipv6(ip);
+    if (ipv6 == null) return null;
     try {
-      return InetAddress.getByName(literal).getAddress(); // a literal: parsed, not resolved
+      return InetAddress.getByName(ipv6).getAddress(); // contains ':', so parsed as a literal, never resolved
     } catch (UnknownHostException e) {
       return null;
     }

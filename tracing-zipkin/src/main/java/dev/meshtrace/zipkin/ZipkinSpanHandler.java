@@ -206,7 +206,8 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
 
     /**
      * A zipkin-reporter sender of your own (Kafka, a custom HTTP client...), used instead of the HTTP settings:
-     * endpoint, sender type, timeouts and compression. Its encoding must be one we write.
+     * endpoint, sender type, timeouts and compression. Spans are encoded as it says ({@code JSON} or
+     * {@code PROTO3}), whatever {@link #encoding} was set to.
      */
     public Builder sender(BytesMessageSender sender) {
       if (sender == null) throw new IllegalArgumentException("sender must not be null");
