@@ -124,6 +124,7 @@ class ZipkinSpanHandlerTest {
         .hasMessageStartingWith("sender OKHTTP needs io.zipkin.reporter2:zipkin-sender-okhttp3");
   }
 
+  @SuppressWarnings("deprecation") // THRIFT: deprecated by zipkin-reporter, rejected by us
   static Stream<Arguments> badSettings() {
     return Stream.of(
         bad("endpoint", b -> b.endpoint("localhost:9411/api/v2/spans")),
