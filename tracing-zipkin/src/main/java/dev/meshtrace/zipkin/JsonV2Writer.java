@@ -11,26 +11,34 @@ import java.nio.charset.StandardCharsets;
 final class JsonV2Writer {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private final byte[] out;
+  private final MutableSpan span;
+  private final String localIp;
+  private final String remoteIp;
+  private byte[] out;
   private int pos;
 
-  private JsonV2Writer(byte[] out) {
-    this.out = out;
+  private JsonV2Writer(MutableSpan span) {
+    this.span = span;
+    this.localIp = EndpointIp.normalize(span.localIp());
+    this.remoteIp = EndpointIp.normalize(span.remoteIp());
   }
 
   static int sizeInBytes(MutableSpan span) {
-    JsonV2Writer counter = new JsonV2Writer(null);
-    counter.span(span);
+    JsonV2Writer counter = new JsonV2Writer(span);
+    counter.span();
     return counter.pos;
   }
 
   static byte[] encode(MutableSpan span) {
-    byte[] result = new byte[sizeInBytes(span)];
-    new JsonV2Writer(result).span(span);
-    return result;
+    JsonV2Writer writer = new JsonV2Writer(span);
+    writer.span();
+    writer.out = new byte[writer.pos];
+    writer.pos = 0;
+    writer.span();
+    return writer.out;
   }
 
-  private void span(MutableSpan span) {
+  private void span() {
     ascii("{\"traceId\":\"");
     // A 128-bit ID whose upper half is zero is the 64-bit ID to Zipkin, which stores it as 16 characters.
     if (span.traceIdHigh() != 0) hex(span.traceIdHigh());
@@ -59,21 +67,20 @@ final class JsonV2Writer {
         decimal(Math.max(1, span.finishTimestamp() - span.startTimestamp())); // Zipkin rounds below 1 up
       }
     }
-    endpoint(",\"localEndpoint\":", span.localServiceName(), span.localIp(), span.localPort());
-    endpoint(",\"remoteEndpoint\":", span.remoteServiceName(), span.remoteIp(), span.remotePort());
-    annotations(span);
-    tags(span);
+    endpoint(",\"localEndpoint\":", span.localServiceName(), localIp, span.localPort());
+    endpoint(",\"remoteEndpoint\":", span.remoteServiceName(), remoteIp, span.remotePort());
+    annotations();
+    tags();
     if (span.debug()) ascii(",\"debug\":true");
     if (span.shared()) ascii(",\"shared\":true");
     ascii("}");
   }
 
+  /** {@code ip} is normalized ({@link EndpointIp}) or null. */
   private void endpoint(String field, String serviceName, String ip, int port) {
     boolean hasName = serviceName != null && !serviceName.isEmpty();
-    String ipv4 = EndpointIp.ipv4(ip);
-    String ipv6 = ipv4 == null ? EndpointIp.ipv6(ip) : null;
     boolean hasPort = port > 0 && port <= 0xffff;
-    if (!hasName && ipv4 == null && ipv6 == null && !hasPort) return;
+    if (!hasName && ip == null && !hasPort) return;
     ascii(field);
     char separator = '{';
     if (hasName) {
@@ -81,10 +88,10 @@ final class JsonV2Writer {
       string(serviceName);
       separator = ',';
     }
-    if (ipv4 != null || ipv6 != null) {
+    if (ip != null) {
       writeByte(separator);
-      ascii(ipv4 != null ? "\"ipv4\":\"" : "\"ipv6\":\"");
-      ascii(ipv4 != null ? ipv4 : ipv6);
+      ascii(EndpointIp.isIpv4(ip) ? "\"ipv4\":\"" : "\"ipv6\":\"");
+      ascii(ip);
       writeByte('"');
       separator = ',';
     }
@@ -96,7 +103,7 @@ final class JsonV2Writer {
     writeByte('}');
   }
 
-  private void annotations(MutableSpan span) {
+  private void annotations() {
     boolean first = true;
     for (int i = 0; i < span.annotationCount(); i++) {
       String value = span.annotationValue(i);
@@ -112,7 +119,7 @@ final class JsonV2Writer {
     if (!first) writeByte(']');
   }
 
-  private void tags(MutableSpan span) {
+  private void tags() {
     boolean first = true;
     for (int i = 0; i < span.tagCount(); i++) {
       String key = span.tagKey(i);

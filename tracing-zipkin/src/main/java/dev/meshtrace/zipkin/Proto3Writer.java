@@ -196,12 +196,13 @@ final class Proto3Writer {
 
   /** The 4 or 16 bytes of an IP literal, or null when {@code ip} is not one. No name is ever looked up. */
   private static byte[] ipBytes(String ip) {
-    String ipv4 = EndpointIp.ipv4(ip);
-    if (ipv4 != null) {
+    String literal = EndpointIp.normalize(ip);
+    if (literal == null) return null;
+    if (EndpointIp.isIpv4(literal)) {
       byte[] result = new byte[4];
       int part = 0;
-      for (int i = 0; i < ipv4.length(); i++) {
-        char c = ipv4.charAt(i);
+      for (int i = 0; i < literal.length(); i++) {
+        char c = literal.charAt(i);
         if (c == '.') {
           part++;
         } else {
@@ -210,10 +211,8 @@ final class Proto3Writer {
       }
       return result;
     }
-    String ipv6 = EndpointIp.ipv6(ip);
-    if (ipv6 == null) return null;
     try {
-      return InetAddress.getByName(ipv6).getAddress(); // contains ':', so parsed as a literal, never resolved
+      return InetAddress.getByName(literal).getAddress(); // contains ':', so parsed as a literal, never resolved
     } catch (UnknownHostException e) {
       return null;
     }
