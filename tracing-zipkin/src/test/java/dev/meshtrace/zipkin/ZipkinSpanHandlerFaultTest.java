@@ -135,6 +135,24 @@ class ZipkinSpanHandlerFaultTest {
   }
 
   @Test
+  void eightThreadsReportingAtOnceLoseNothing() throws Exception {
+    TestCollector collector = collector(TestCollector.start());
+    ZipkinSpanHandler handler = handler(builder(collector).queuedMaxSpans(8_000));
+    Thread[] threads = new Thread[8];
+    for (int t = 0; t < threads.length; t++) {
+      long firstId = 1 + t * 1_000L;
+      threads[t] = new Thread(() -> report(handler, firstId, 1_000));
+      threads[t].start();
+    }
+    for (Thread thread : threads) thread.join();
+
+    assertThat(collector.awaitSpans(8_000)).extracting(s -> s.id()).doesNotHaveDuplicates();
+    await("sent count", () -> handler.metrics().spansSent() == 8_000);
+    assertThat(handler.metrics().spansReported()).isEqualTo(8_000);
+    assertThat(handler.metrics().spansDropped()).isZero();
+  }
+
+  @Test
   void answerAfterSecondsStillDelivers() throws Exception {
     TestCollector collector = collector(TestCollector.start());
     collector.delay(Duration.ofSeconds(2));
