@@ -6,6 +6,7 @@ import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
 import dev.meshtrace.TraceContext;
+import dev.meshtrace.Tracer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -25,9 +26,9 @@ class MeshtraceOkHttpAsyncTest extends OkHttpTracingFixture {
   /** Completes with the context current inside the callback, or with the failure. */
   static final class ContextRecordingCallback implements Callback {
     final CompletableFuture<TraceContext> contextInCallback = new CompletableFuture<>();
-    final dev.meshtrace.Tracer tracer;
+    final Tracer tracer;
 
-    ContextRecordingCallback(dev.meshtrace.Tracer tracer) {
+    ContextRecordingCallback(Tracer tracer) {
       this.tracer = tracer;
     }
 
