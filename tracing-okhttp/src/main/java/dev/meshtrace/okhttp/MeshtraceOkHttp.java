@@ -27,8 +27,10 @@ import okhttp3.OkHttpClient;
  *   <li>An application interceptor, first in line, runs once per call around all attempts. It makes the caller's
  *       context current for the rest of the chain and records an error span when the call fails with an exception
  *       no attempt span recorded (refused connection, DNS failure, connect timeout, cancellation). An interceptor
- *       was chosen over an {@code EventListener} for this because it sits on the call's own path: it knows the
- *       exception the application gets, and it leaves the application's event listener alone.
+ *       was chosen over an {@code EventListener} for this: it runs on the call's thread, around the network
+ *       interceptor, so it can tell whether an attempt span already recorded the failure; and a listener of ours
+ *       would have to forward every event to the application's listener, which one compiled against 4.x cannot do
+ *       for the events 5.x added.
  *   <li>The caller's context is captured as OkHttp creates each call, on the caller's thread, by wrapping the
  *       client's {@code EventListener.Factory} (the application's listener is still created and used as is). No
  *       {@code Call} is wrapped: OkHttp 5.3 added abstract methods to {@code Call}, so a wrapper compiled against
@@ -51,6 +53,7 @@ public final class MeshtraceOkHttp {
     this.networkInterceptor = new TracingNetworkInterceptor(handler);
   }
 
+  /** OkHttp tracing with {@code httpTracing}'s settings; build it once and instrument every client with it. */
   public static MeshtraceOkHttp create(HttpTracing httpTracing) {
     return new MeshtraceOkHttp(Objects.requireNonNull(httpTracing, "httpTracing"));
   }

@@ -31,6 +31,7 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
     this.handler = handler;
   }
 
+  /** An interceptor with {@code httpTracing}'s settings; one instance can serve every client. */
   public static TracingClientHttpRequestInterceptor create(HttpTracing httpTracing) {
     return new TracingClientHttpRequestInterceptor(
         HttpClientHandler.create(Objects.requireNonNull(httpTracing, "httpTracing")));
