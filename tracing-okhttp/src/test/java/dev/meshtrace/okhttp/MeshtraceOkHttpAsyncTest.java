@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
@@ -91,6 +92,26 @@ class MeshtraceOkHttpAsyncTest extends OkHttpTracingFixture {
     assertThat(wrapped.contextInCallback.get(10, TimeUnit.SECONDS)).isEqualTo(caller.context());
     assertThat(plain.contextInCallback.get(10, TimeUnit.SECONDS)).isNull();
     assertThat(clientSpans(2)).extracting(MutableSpan::parentId).containsOnly(caller.context().spanId());
+  }
+
+  @Test
+  void theApplicationsInterceptorsRunUnderTheCallersContextOnTheDispatcherThread() throws Exception {
+    CompletableFuture<TraceContext> seenByInterceptor = new CompletableFuture<>();
+    client = okHttpTracing.instrument(new OkHttpClient.Builder().addInterceptor(chain -> {
+      seenByInterceptor.complete(tracing.tracer().currentContext());
+      return chain.proceed(chain.request());
+    }).build());
+    server.enqueue(new MockResponse());
+    Span caller = inboundServerSpan();
+    ContextRecordingCallback done = new ContextRecordingCallback(tracing.tracer());
+    try (Scope scope = tracing.tracer().withSpanInScope(caller)) {
+      client.newCall(get("/")).enqueue(done);
+    }
+
+    done.contextInCallback.get(10, TimeUnit.SECONDS);
+    assertThat(seenByInterceptor.get(10, TimeUnit.SECONDS)).isEqualTo(caller.context());
+    assertThat(client.interceptors().get(0)).isSameAs(okHttpTracing.applicationInterceptor());
+    assertThat(client.networkInterceptors()).last().isSameAs(okHttpTracing.networkInterceptor());
   }
 
   @Test
