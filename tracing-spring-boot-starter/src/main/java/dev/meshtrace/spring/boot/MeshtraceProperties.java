@@ -4,9 +4,13 @@ import dev.meshtrace.Mode;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
+import dev.meshtrace.zipkin.SenderType;
+import dev.meshtrace.zipkin.ZipkinSpanHandler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import zipkin2.reporter.Encoding;
 
 /**
  * The {@code meshtrace.*} configuration properties. Values are checked by the meshtrace builders they are given
@@ -40,6 +44,7 @@ public class MeshtraceProperties {
   private final RequestId requestId = new RequestId();
   private final Http http = new Http();
   private final Redaction redaction = new Redaction();
+  private final Zipkin zipkin = new Zipkin();
   private final LogCorrelation logCorrelation = new LogCorrelation();
   private final InMemoryCollector inMemoryCollector = new InMemoryCollector();
 
@@ -93,6 +98,10 @@ public class MeshtraceProperties {
 
   public Redaction getRedaction() {
     return redaction;
+  }
+
+  public Zipkin getZipkin() {
+    return zipkin;
   }
 
   public LogCorrelation getLogCorrelation() {
@@ -250,6 +259,15 @@ public class MeshtraceProperties {
     /** With trust-inbound-context false, honour at most this many inbound forced traces per second. */
     private double forcedTracesPerSecond;
 
+    /** Set the request's x-request-id (received or generated) on the response. */
+    private boolean echoRequestId;
+
+    /**
+     * Set W3C traceresponse on responses to recorded requests, naming the trace and the server span. Off by
+     * default: it tells callers trace IDs.
+     */
+    private boolean traceResponse;
+
     public List<String> getSkipPaths() {
       return skipPaths;
     }
@@ -280,6 +298,22 @@ public class MeshtraceProperties {
 
     public void setForcedTracesPerSecond(double forcedTracesPerSecond) {
       this.forcedTracesPerSecond = forcedTracesPerSecond;
+    }
+
+    public boolean isEchoRequestId() {
+      return echoRequestId;
+    }
+
+    public void setEchoRequestId(boolean echoRequestId) {
+      this.echoRequestId = echoRequestId;
+    }
+
+    public boolean isTraceResponse() {
+      return traceResponse;
+    }
+
+    public void setTraceResponse(boolean traceResponse) {
+      this.traceResponse = traceResponse;
     }
   }
 
@@ -363,6 +397,133 @@ public class MeshtraceProperties {
 
     public void setReplacement(String replacement) {
       this.replacement = replacement;
+    }
+  }
+
+  /** Reporting spans to Zipkin or a Zipkin-compatible backend. Unset values take the reporter's defaults. */
+  public static class Zipkin {
+    /** Whether spans are reported to Zipkin. */
+    private boolean enabled = true;
+
+    /** The full URL spans are POSTed to. */
+    private String endpoint = ZipkinSpanHandler.DEFAULT_ENDPOINT;
+
+    /** How spans are encoded. */
+    private Encoding encoding = Encoding.JSON;
+
+    /**
+     * Which HTTP client posts the spans: 'urlconnection' (the JDK's, no dependencies), 'okhttp' (needs OkHttp and
+     * zipkin-sender-okhttp3), or 'auto': okhttp when both are present, else urlconnection.
+     */
+    private SenderType sender = SenderType.AUTO;
+
+    /** At most this many spans wait to be sent; further spans are dropped and counted. Default 10000. */
+    private Integer queuedMaxSpans;
+
+    /** The largest message posted, in bytes (at least 1024). Default 524288. */
+    private Integer messageMaxBytes;
+
+    /** How long a span may wait to be sent with others. Default 1s. */
+    private Duration flushInterval;
+
+    /** Timeout for connecting to the endpoint. Default 1s. */
+    private Duration connectTimeout;
+
+    /** Timeout for the endpoint's answer to one message. Default 10s. */
+    private Duration readTimeout;
+
+    /** How long shutdown may take to deliver the spans still queued. Default 5s. */
+    private Duration closeTimeout;
+
+    /** Whether messages are gzip-compressed. Default true. */
+    private Boolean compression;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getEndpoint() {
+      return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    public Encoding getEncoding() {
+      return encoding;
+    }
+
+    public void setEncoding(Encoding encoding) {
+      this.encoding = encoding;
+    }
+
+    public SenderType getSender() {
+      return sender;
+    }
+
+    public void setSender(SenderType sender) {
+      this.sender = sender;
+    }
+
+    public Integer getQueuedMaxSpans() {
+      return queuedMaxSpans;
+    }
+
+    public void setQueuedMaxSpans(Integer queuedMaxSpans) {
+      this.queuedMaxSpans = queuedMaxSpans;
+    }
+
+    public Integer getMessageMaxBytes() {
+      return messageMaxBytes;
+    }
+
+    public void setMessageMaxBytes(Integer messageMaxBytes) {
+      this.messageMaxBytes = messageMaxBytes;
+    }
+
+    public Duration getFlushInterval() {
+      return flushInterval;
+    }
+
+    public void setFlushInterval(Duration flushInterval) {
+      this.flushInterval = flushInterval;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    public Duration getCloseTimeout() {
+      return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+      this.closeTimeout = closeTimeout;
+    }
+
+    public Boolean getCompression() {
+      return compression;
+    }
+
+    public void setCompression(Boolean compression) {
+      this.compression = compression;
     }
   }
 

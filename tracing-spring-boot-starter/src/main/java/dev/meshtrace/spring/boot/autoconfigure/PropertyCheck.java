@@ -1,5 +1,6 @@
 package dev.meshtrace.spring.boot.autoconfigure;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -16,6 +17,11 @@ final class PropertyCheck {
       setting.run();
       return null;
     });
+  }
+
+  /** Like {@link #apply}, passing {@code value} to {@code setting} unless it is null (unset: the default applies). */
+  static <T> void applyIfSet(String property, T value, Consumer<T> setting) {
+    if (value != null) apply(property, value, () -> setting.accept(value));
   }
 
   /** Returns what {@code factory} builds; an {@link IllegalArgumentException} fails startup naming {@code property}. */

@@ -21,12 +21,8 @@ import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
-import org.springframework.util.ClassUtils;
 
 class MeshtraceTaskExecutionAutoConfigurationTest {
-  /** Spring Boot 4 composes all TaskDecorator beans; 3.5 applies only a single one. */
-  static final boolean BOOT_4 = ClassUtils.isPresent(MeshtraceTaskExecutionAutoConfiguration.BOOT_4_MARKER, null);
-
   final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(MeshtraceAutoConfiguration.class,
           MeshtraceTaskExecutionAutoConfiguration.class, TaskExecutionAutoConfiguration.class));
@@ -80,7 +76,7 @@ class MeshtraceTaskExecutionAutoConfigurationTest {
       }
       awaitSize(seen, 2);
       assertThat(seen.get(0)).as("the application's decorator ran").isEqualTo("own");
-      if (BOOT_4) {
+      if (BootGeneration.BOOT_4) { // Boot 4 composes all TaskDecorator beans; 3.5 applies only a single one
         assertThat(context).hasSingleBean(MeshtraceTaskDecorator.class);
         assertThat(seen.get(1)).isEqualTo(span.context().toString());
       } else {
