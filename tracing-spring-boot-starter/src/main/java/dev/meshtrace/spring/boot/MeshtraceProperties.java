@@ -417,25 +417,25 @@ public class MeshtraceProperties {
      */
     private SenderType sender = SenderType.AUTO;
 
-    /** At most this many spans wait to be sent; further spans are dropped and counted. Default 10000. */
+    /** At most this many spans wait to be sent; further spans are dropped and counted. */
     private Integer queuedMaxSpans;
 
-    /** The largest message posted, in bytes (at least 1024). Default 524288. */
+    /** The largest message posted, in bytes (at least 1024). */
     private Integer messageMaxBytes;
 
-    /** How long a span may wait to be sent with others. Default 1s. */
+    /** How long a span may wait to be sent with others. */
     private Duration flushInterval;
 
-    /** Timeout for connecting to the endpoint. Default 1s. */
+    /** Timeout for connecting to the endpoint. */
     private Duration connectTimeout;
 
-    /** Timeout for the endpoint's answer to one message. Default 10s. */
+    /** Timeout for the endpoint's answer to one message. */
     private Duration readTimeout;
 
-    /** How long shutdown may take to deliver the spans still queued. Default 5s. */
+    /** How long shutdown may take to deliver the spans still queued. */
     private Duration closeTimeout;
 
-    /** Whether messages are gzip-compressed. Default true. */
+    /** Whether messages are gzip-compressed. */
     private Boolean compression;
 
     public boolean isEnabled() {

@@ -132,6 +132,25 @@ class StarterEndToEndTest {
   }
 
   @Test
+  void w3cOnlyInboundContinuesInW3cAndB3AndMeshHeadersTravelVerbatim() throws Exception {
+    Inbound.get(port, "/books/11", "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01",
+        "tracestate", "vendor=opaque", "baggage", "tenant=acme", "x-ot-span-context", "ot-value");
+
+    MutableSpan server = spans.awaitSpans(3, Duration.ofSeconds(10)).stream()
+        .filter(span -> span.kind() == SpanKind.SERVER).findFirst().orElseThrow();
+    assertThat(server.traceIdString()).isEqualTo(TRACE_ID);
+    assertThat(server.parentIdString()).isEqualTo(CALLER_SPAN_ID);
+    assertThat(DOWNSTREAM.take(2)).allSatisfy(request -> {
+      assertThat(request.getHeader("traceparent")).startsWith("00-" + TRACE_ID + "-").endsWith("-01")
+          .doesNotContain(CALLER_SPAN_ID);
+      assertThat(request.getHeader("tracestate")).isEqualTo("vendor=opaque");
+      assertThat(request.getHeader("x-b3-traceid")).isEqualTo(TRACE_ID);
+      assertThat(request.getHeader("baggage")).isEqualTo("tenant=acme");
+      assertThat(request.getHeader("x-ot-span-context")).isEqualTo("ot-value");
+    });
+  }
+
+  @Test
   void requestWithoutTraceHeadersStartsATraceWithAGeneratedRequestId() throws Exception {
     assertThat(Inbound.get(port, "/books/8").statusCode()).isEqualTo(200);
 
