@@ -27,8 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -257,33 +255,6 @@ class MeshtraceAutoConfigurationTest {
           assertThat(context.getBean(InMemorySpanCollector.class).spans()).isEmpty();
           assertThat(outbound.get("x-request-id")).isNotEqualTo("evil").hasSize(36);
         });
-  }
-
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "meshtrace.sampling.probability=1.5 | meshtrace.sampling.probability",
-      "meshtrace.sampling.probability=-0.1 | meshtrace.sampling.probability",
-      "meshtrace.sampling.probability=often | meshtrace.sampling.probability",
-      "meshtrace.sampling.rate-per-second=-1 | meshtrace.sampling.rate-per-second",
-      "meshtrace.mode=record-all | meshtrace.mode",
-      "meshtrace.service-name= | meshtrace.service-name",
-      "meshtrace.propagation.extract=zipkin | meshtrace.propagation.extract",
-      "meshtrace.propagation.inject=b3,jaeger | meshtrace.propagation.inject",
-      "meshtrace.propagation.forward-headers.add=b3 | meshtrace.propagation.forward-headers.add",
-      "meshtrace.propagation.forward-headers.add=x tenant | meshtrace.propagation.forward-headers.add",
-      "meshtrace.propagation.forward-headers.remove=traceparent | meshtrace.propagation.forward-headers.remove",
-      "meshtrace.http.server.skip-paths=actuator/** | meshtrace.http.server.skip-paths",
-      "meshtrace.http.server.path-rules=sometimes:/books/** | meshtrace.http.server.path-rules",
-      "meshtrace.http.server.path-rules=probability:1.5:/books/** | meshtrace.http.server.path-rules",
-      "meshtrace.http.server.forced-traces-per-second=-2 | meshtrace.http.server.forced-traces-per-second",
-      "meshtrace.http.tags.request-headers=x tenant | meshtrace.http.tags.request-headers",
-      "meshtrace.http.tags.response-headers=x:y | meshtrace.http.tags.response-headers",
-      "meshtrace.http.tags.max-per-span=0 | meshtrace.http.tags.max-per-span",
-      "meshtrace.http.tags.max-value-length=0 | meshtrace.http.tags.max-value-length",
-      "meshtrace.redaction.patterns=[a-z | meshtrace.redaction.patterns",
-  })
-  void badValueFailsStartupNamingTheProperty(String property, String name) {
-    runner.withPropertyValues(property).run(context -> assertThat(StartupFailures.messages(context)).contains(name));
   }
 
   @Test

@@ -19,8 +19,6 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,24 +80,6 @@ class ZipkinAutoConfigurationTest {
         .run(context -> assertThat(context).doesNotHaveBean(ZipkinSpanHandler.class));
     runner.withUserConfiguration(OwnHandler.class).run(context -> assertThat(context)
         .getBeans(ZipkinSpanHandler.class).containsOnlyKeys("ownHandler"));
-  }
-
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "meshtrace.zipkin.endpoint=localhost:9411 | meshtrace.zipkin.endpoint",
-      "meshtrace.zipkin.endpoint=ftp://zipkin/api/v2/spans | meshtrace.zipkin.endpoint",
-      "meshtrace.zipkin.encoding=thrift | meshtrace.zipkin.encoding",
-      "meshtrace.zipkin.encoding=xml | meshtrace.zipkin.encoding",
-      "meshtrace.zipkin.sender=netty | meshtrace.zipkin.sender",
-      "meshtrace.zipkin.queued-max-spans=0 | meshtrace.zipkin.queued-max-spans",
-      "meshtrace.zipkin.message-max-bytes=100 | meshtrace.zipkin.message-max-bytes",
-      "meshtrace.zipkin.flush-interval=0s | meshtrace.zipkin.flush-interval",
-      "meshtrace.zipkin.connect-timeout=0s | meshtrace.zipkin.connect-timeout",
-      "meshtrace.zipkin.read-timeout=-1s | meshtrace.zipkin.read-timeout",
-      "meshtrace.zipkin.close-timeout=-1s | meshtrace.zipkin.close-timeout",
-  })
-  void badValueFailsStartupNamingTheProperty(String property, String name) {
-    runner.withPropertyValues(property).run(context -> assertThat(StartupFailures.messages(context)).contains(name));
   }
 
   @Test
