@@ -408,7 +408,7 @@ public class MeshtraceProperties {
     /** The full URL spans are POSTed to. */
     private String endpoint = ZipkinSpanHandler.DEFAULT_ENDPOINT;
 
-    /** How spans are encoded. */
+    /** How spans are encoded: json (Zipkin v2 JSON) or proto3. */
     private Encoding encoding = Encoding.JSON;
 
     /**

@@ -59,6 +59,17 @@ class ZipkinAutoConfigurationTest {
   }
 
   @Test
+  void proto3CanBeChosen() {
+    zipkin.enqueue(new MockResponse().setResponseCode(202));
+    runner.withPropertyValues("meshtrace.zipkin.flush-interval=50ms", "meshtrace.zipkin.encoding=proto3")
+        .run(context -> {
+          finishSpan(context.getBean(Tracer.class));
+          assertThat(zipkin.takeRequest(10, TimeUnit.SECONDS).getHeader("Content-Type"))
+              .isEqualTo("application/x-protobuf");
+        });
+  }
+
+  @Test
   void contextShutdownDeliversWhatIsQueued() {
     zipkin.enqueue(new MockResponse().setResponseCode(202));
     runner.withPropertyValues("meshtrace.zipkin.flush-interval=1h", "meshtrace.zipkin.compression=false")
