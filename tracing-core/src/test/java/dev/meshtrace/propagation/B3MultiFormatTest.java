@@ -122,6 +122,20 @@ class B3MultiFormatTest {
     assertThat(context.sampled()).isNull();
   }
 
+  @ParameterizedTest(name = "X-B3-Flags: \"{0}\"")
+  @ValueSource(strings = {"2", "01", "true", "", "d"})
+  void anUndefinedFlagsValueIsIgnoredAndNeverForwarded(String flags) {
+    HeaderFields inbound = HeaderFields.of("X-B3-TraceId", TRACE_ID_128, "X-B3-SpanId", SPAN_ID,
+        "X-B3-Sampled", "1", "X-B3-Flags", flags);
+
+    TraceContext context = propagation.extract(inbound, HeaderFields.GETTER);
+    assertThat(context.traceIdString()).isEqualTo(TRACE_ID_128);
+    assertThat(context.debug()).isFalse();
+    HeaderFields forwarded = Hop.outbound(Tracing.newBuilder().mode(dev.meshtrace.Mode.FORWARD).build(), inbound);
+    assertThat(forwarded.toMap()).containsEntry("x-b3-traceid", TRACE_ID_128).containsEntry("x-b3-sampled", "1")
+        .doesNotContainKey("x-b3-flags");
+  }
+
   @Test
   void debugIsPropagatedWithSampledForEnvoyWhichNeverReadsFlags() {
     HeaderFields outbound = Hop.outbound(tracing,
