@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MeshForwardingTest {
   static final Pattern UUID_V4 =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  /** A generated request ID, with or without Envoy's trace status in the 15th character. */
+  static final Pattern UUID_V4_OR_PACKED =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[49a][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
   static HeaderFields everyDefaultMeshHeader() {
     return HeaderFields.of(
