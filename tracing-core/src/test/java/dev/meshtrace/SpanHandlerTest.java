@@ -7,8 +7,10 @@ import dev.meshtrace.handler.InMemorySpanCollector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -123,16 +125,21 @@ class SpanHandlerTest {
     Span parent = tracing.tracer().newTrace().start();
     Span child = tracing.tracer().nextSpan(parent.context()).start();
 
-    CompletableFuture<Void> finishing = CompletableFuture.runAsync(child::finish);
-    assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<Void> meanwhile = CompletableFuture.runAsync(() -> {
-      child.tag("late", "ignored").annotate("late");
-      child.finish();
-      parent.tag("k", "v").annotate("event");
-    });
-    assertThat(meanwhile).succeedsWithin(Duration.ofSeconds(5));
-    release.countDown();
-    assertThat(finishing).succeedsWithin(Duration.ofSeconds(5));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> finishing = threads.submit((Runnable) child::finish);
+      assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
+      Future<?> meanwhile = threads.submit(() -> {
+        child.tag("late", "ignored").annotate("late");
+        child.finish();
+        parent.tag("k", "v").annotate("event");
+      });
+      assertThat(meanwhile).succeedsWithin(Duration.ofSeconds(5));
+      release.countDown();
+      assertThat(finishing).succeedsWithin(Duration.ofSeconds(5));
+    } finally {
+      threads.shutdownNow();
+    }
 
     parent.finish();
     assertThat(spans.awaitSpans(2, Duration.ofSeconds(5))).hasSize(2);
