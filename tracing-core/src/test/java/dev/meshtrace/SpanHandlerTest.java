@@ -12,34 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@link SpanHandler} chain: order, edits, drops, failures, and that handlers run outside any span lock. */
 class SpanHandlerTest {
   final InMemorySpanCollector spans = new InMemorySpanCollector();
-  final List<LogRecord> logged = new ArrayList<>();
-  final Logger recorderLog = Logger.getLogger(SpanRecorder.class.getName());
-  final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  final LogCapture log = LogCapture.of(SpanRecorder.class);
 
   @AfterEach
-  void removeCapture() {
-    recorderLog.removeHandler(capture);
-    recorderLog.setUseParentHandlers(true);
+  void stopCapturing() {
+    log.close();
   }
 
   @Test
@@ -81,8 +64,6 @@ class SpanHandlerTest {
 
   @Test
   void aThrowingHandlerNeverReachesTheCallerAndTheNextHandlerStillRuns() {
-    recorderLog.setUseParentHandlers(false);
-    recorderLog.addHandler(capture);
     Tracing tracing = Tracing.newBuilder()
         .addSpanHandler((context, span) -> {
           throw new IllegalStateException("exporter broke");
@@ -95,8 +76,8 @@ class SpanHandlerTest {
     Span span = tracing.tracer().newTrace().name("work").start();
     assertThatCode(span::finish).doesNotThrowAnyException();
     assertThat(spans.spans()).extracting(MutableSpan::name).containsExactly("work");
-    assertThat(logged).hasSize(2);
-    assertThat(logged.get(0).getThrown()).hasMessage("exporter broke");
+    assertThat(log.records()).hasSize(2);
+    assertThat(log.records().get(0).getThrown()).hasMessage("exporter broke");
   }
 
   @Test

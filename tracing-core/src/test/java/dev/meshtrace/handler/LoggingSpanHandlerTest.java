@@ -2,44 +2,27 @@ package dev.meshtrace.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtrace.LogCapture;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.Tracing;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LoggingSpanHandlerTest {
-  final Logger logger = Logger.getLogger(LoggingSpanHandler.class.getName());
-  final List<LogRecord> records = new ArrayList<>();
-  final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  final LogCapture log = LogCapture.of(LoggingSpanHandler.class);
 
   @AfterEach
-  void detach() {
-    logger.removeHandler(capture);
-    logger.setUseParentHandlers(true);
+  void stopCapturing() {
+    log.close();
   }
 
   @Test
   void logsEachSpanOnOneLineAtInfoAndPassesItOn() {
-    logger.setUseParentHandlers(false);
-    logger.addHandler(capture);
     List<String> after = new ArrayList<>();
     Tracing tracing = Tracing.newBuilder().serviceName("reviews").addSpanHandler(new LoggingSpanHandler())
         .addSpanHandler((context, span) -> after.add(span.name())).build();
@@ -48,8 +31,8 @@ class LoggingSpanHandlerTest {
     span.tag("http.status_code", "200");
     span.finish();
 
-    assertThat(records).hasSize(1);
-    LogRecord record = records.get(0);
+    assertThat(log.records()).hasSize(1);
+    LogRecord record = log.records().get(0);
     assertThat(record.getLevel()).isEqualTo(Level.INFO);
     assertThat(record.getMessage()).doesNotContain("\n").contains("reviews", "SERVER", "'GET /reviews/{id}'",
         span.context().traceIdString(), span.context().spanIdString(), "http.status_code=200");

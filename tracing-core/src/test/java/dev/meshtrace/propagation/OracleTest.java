@@ -26,17 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class OracleTest {
   static final int CASES = 3_000;
-  static final TextMapGetter<Map<String, String>> OTEL_GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+  static final TextMapGetter<Map<String, String>> OTEL_GETTER =
+      (carrier, key) -> carrier == null ? null : carrier.get(key);
 
   final Random random = new Random(1234);
   final brave.propagation.TraceContext.Extractor<Map<String, String>> brave =
