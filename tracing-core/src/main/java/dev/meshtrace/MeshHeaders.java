@@ -8,8 +8,8 @@ import java.util.function.BiConsumer;
  * as they arrived (each field tagged with its {@link dev.meshtrace.propagation.Format}'s bit) and the mesh headers
  * that are forwarded without being interpreted, such as {@code x-request-id} and {@code baggage}.
  *
- * <p>Immutable. Names are lower case. Values were validated on the way in: none holds a control character or a
- * character beyond ASCII, or exceeds 8 KiB.
+ * <p>Immutable. Names are lower case. Values were validated on the way in: none holds a control character or
+ * exceeds 8 KiB.
  */
 public final class MeshHeaders {
   /** Field name of the request ID that Envoy generates and every hop forwards. */

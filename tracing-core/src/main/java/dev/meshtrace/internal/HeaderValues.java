@@ -8,15 +8,15 @@ public final class HeaderValues {
   private HeaderValues() {}
 
   /**
-   * True when {@code value} is safe to forward: at most {@link #MAX_LENGTH} characters, no control character
-   * (0x00-0x1F other than tab, or 0x7F), so it can never split or corrupt an outbound header, and nothing beyond
-   * ASCII, which HTTP clients such as OkHttp reject with an exception (and above 0xFF cannot even be encoded).
+   * True when {@code value} is safe to forward: at most {@link #MAX_LENGTH} characters and no control character
+   * (0x00-0x1F other than tab, or 0x7F), so it can never split or corrupt an outbound header. Characters beyond
+   * ASCII travel: writing them is the adapter's business (OkHttp's checked setter rejects them).
    */
   public static boolean isForwardable(String value) {
     if (value == null || value.length() > MAX_LENGTH) return false;
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c >= 0x7f) return false;
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
     }
     return true;
   }

@@ -91,9 +91,8 @@ class MeshForwardingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a\u0000b", "a\nb", "a\r\nx-injected: 1", "a\u001fb", "a\u007fb", "\u0000",
-      "caf\u00e9", "a\u2028b", "\ud83d\ude00"})
-  void valuesWithControlOrNonAsciiCharactersAreDropped(String value) {
+  @ValueSource(strings = {"a\u0000b", "a\nb", "a\r\nx-injected: 1", "a\u001fb", "a\u007fb", "\u0000", "\r"})
+  void valuesWithControlCharactersAreDropped(String value) {
     for (Mode mode : Mode.values()) {
       HeaderFields inbound = HeaderFields.of("x-request-id", value, "baggage", value, "x-ot-span-context", "ok");
       HeaderFields outbound = Hop.outbound(Tracing.newBuilder().mode(mode).build(), inbound);
@@ -104,9 +103,10 @@ class MeshForwardingTest {
     }
   }
 
-  @Test
-  void tabsAndPrintableCharactersTravel() {
-    String value = "k1=v1;\tk2=\"quoted value\", k3=~!@#$%^&*()_+{}|:<>?[]\\;',./`";
+  @ParameterizedTest
+  @ValueSource(strings = {"k1=v1;\tk2=\"quoted value\", k3=~!@#$%^&*()_+{}|:<>?[]\\;',./`", "city=Z\u00fcrich",
+      "price=\u20ac5"})
+  void tabsPrintableAndNonAsciiCharactersTravelAsReceived(String value) {
     HeaderFields outbound = Hop.outbound(Tracing.newBuilder().mode(Mode.FORWARD).build(),
         HeaderFields.of("baggage", value));
 
