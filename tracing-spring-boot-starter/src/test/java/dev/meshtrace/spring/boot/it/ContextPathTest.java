@@ -8,14 +8,11 @@ import dev.meshtrace.handler.InMemorySpanCollector;
 import java.time.Duration;
 import java.util.List;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With {@code server.servlet.context-path} set, the request paths the filter sees start with it: the default skip
@@ -26,21 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "meshtrace.http.server.path-rules=skip:/books/1", "meshtrace.in-memory-collector.enabled=true",
         "meshtrace.zipkin.enabled=false"})
 @DirtiesContext // closed after the class, so the next application in this JVM initialises logging anew
-class ContextPathTest {
-  static final Downstream DOWNSTREAM = StarterEndToEndTest.startDownstream();
-
+class ContextPathTest extends DownstreamFixture {
   @LocalServerPort int port;
   @Autowired InMemorySpanCollector spans;
-
-  @DynamicPropertySource
-  static void urls(DynamicPropertyRegistry registry) {
-    registry.add("downstream.url", DOWNSTREAM::url);
-  }
-
-  @AfterAll
-  static void stopDownstream() throws Exception {
-    DOWNSTREAM.close();
-  }
 
   @Test
   void defaultSkipPathsAndConfiguredRulesMatchUnderTheContextPath() throws Exception {
@@ -48,7 +33,7 @@ class ContextPathTest {
     assertThat(Inbound.get(port, "/shop/books/1", "b3", StarterEndToEndTest.TRACE_ID + "-"
         + StarterEndToEndTest.CALLER_SPAN_ID + "-1", "x-request-id", StarterEndToEndTest.REQUEST_ID).statusCode())
         .isEqualTo(200);
-    List<RecordedRequest> skippedCalls = DOWNSTREAM.take(2);
+    List<RecordedRequest> skippedCalls = downstream.take(2);
     assertThat(skippedCalls).allSatisfy(request -> {
       assertThat(request.getHeader("b3")).as("forwarded as received")
           .isEqualTo(StarterEndToEndTest.TRACE_ID + "-" + StarterEndToEndTest.CALLER_SPAN_ID + "-1");
