@@ -35,8 +35,8 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   /**
-   * Starts {@code jar} on port 9411 when free (else on a free port) and waits until it is healthy, printing a dot
-   * a second to {@code out} meanwhile. The server's own output goes to a log file named in any failure message.
+   * Starts {@code jar} on loopback port 9411 when free (else on a free port) and waits until it is healthy, printing
+   * a dot a second to {@code out} meanwhile. The server's own output goes to a log file named in any failure message.
    */
   static ZipkinServer start(Path jar, PrintStream out) throws ZipkinUnavailableException {
     if (!Files.isRegularFile(jar)) {
@@ -49,8 +49,10 @@ final class ZipkinServer implements AutoCloseable {
     Process process;
     try {
       log = Files.createTempFile("bookinfo-zipkin-", ".log");
+      // Loopback only, like the services: the demo is for this machine.
       ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-          "-XX:+UseSerialGC", "-jar", jar.toString())
+          "-XX:+UseSerialGC", "-Darmeria.ports[0].ip=127.0.0.1", "-Darmeria.ports[0].port=" + port,
+          "-Darmeria.ports[0].protocols[0]=http", "-jar", jar.toString())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().put("QUERY_PORT", Integer.toString(port));
@@ -60,7 +62,7 @@ final class ZipkinServer implements AutoCloseable {
     }
     Thread stopOnExit = new Thread(process::destroy, "zipkin-stopper");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
-    ZipkinApi api = new ZipkinApi("http://localhost:" + port);
+    ZipkinApi api = new ZipkinApi("http://127.0.0.1:" + port);
     out.print("Starting Zipkin on port " + port + " ");
     out.flush();
     long started = System.nanoTime();
@@ -110,7 +112,7 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       return true;
     } catch (IOException e) {
       return false;
@@ -118,7 +120,7 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   private static int freePort() throws ZipkinUnavailableException {
-    try (ServerSocket socket = new ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new ZipkinUnavailableException("no free port for Zipkin: " + e.getMessage());
