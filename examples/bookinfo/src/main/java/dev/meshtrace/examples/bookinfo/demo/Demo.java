@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshtrace.examples.bookinfo.BookinfoApplication;
 import dev.meshtrace.examples.bookinfo.BookinfoService;
+import dev.meshtrace.handler.LoggingSpanHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.system.ApplicationHome;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -58,37 +60,31 @@ public final class Demo {
 
   private int run() {
     boolean once = commandLine.containsProperty("once");
-    ZipkinServer zipkin = null;
-    try {
-      zipkin = zipkin();
-    } catch (ZipkinUnavailableException e) {
-      out.println("Zipkin is not available: " + e.getMessage());
-      out.println("Falling back: each service prints its spans to the log instead.");
-    }
-    Map<String, Object> defaults = new HashMap<>();
-    defaults.put("logging.level.root", "WARN");
-    defaults.put("logging.level.dev.meshtrace.examples", "INFO");
-    defaults.put("spring.main.log-startup-info", "false");
-    // One process, one Logback: the name of the service that started last would be on every line.
-    defaults.put("logging.include-application-name", "false");
-    Map<String, String> overrides = new HashMap<>();
-    if (zipkin != null) {
-      overrides.put("meshtrace.zipkin.endpoint", zipkin.api().spansEndpoint());
-    } else {
-      overrides.put("meshtrace.zipkin.enabled", "false");
-      defaults.put("logging.level.dev.meshtrace.handler.LoggingSpanHandler", "INFO");
-    }
+    ZipkinServer zipkin = zipkinOrNull();
+    boolean logSpans = zipkin == null;
     Mesh mesh;
+    long started = System.nanoTime();
     try {
-      out.println("Starting productpage, details, reviews and ratings ...");
-      mesh = Mesh.start(args, commandLine, defaults, overrides, context -> {});
+      out.print("Starting productpage, details, reviews and ratings ... ");
+      out.flush();
+      mesh = Mesh.start(args, commandLine, serviceDefaults(logSpans), serviceOverrides(zipkin), context -> {
+        if (logSpans) ((GenericApplicationContext) context).registerBean(LoggingSpanHandler.class);
+      });
     } catch (RuntimeException e) {
+      out.println();
       out.println("A service failed to start: " + e.getMessage());
       if (zipkin != null) zipkin.close();
       return UNAVAILABLE;
     }
+    out.printf("ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
     List<SentRequest> sent = send(mesh.url(BookinfoService.PRODUCTPAGE));
-    int code = zipkin == null ? UNAVAILABLE : report(zipkin.api(), sent);
+    int code;
+    if (logSpans) {
+      out.println("Their spans are in the log above: without Zipkin there is no trace to read back.");
+      code = UNAVAILABLE;
+    } else {
+      code = report(zipkin.api(), sent);
+    }
     if (once) {
       mesh.close();
       if (zipkin != null) zipkin.close();
@@ -99,6 +95,35 @@ public final class Demo {
     if (zipkin != null) out.println("Zipkin UI: " + zipkin.api().baseUrl() + "/zipkin/");
     awaitShutdown();
     return code;
+  }
+
+  /** Properties of every service that the command line may change: quiet logs, but the handlers' lines. */
+  private static Map<String, Object> serviceDefaults(boolean logSpans) {
+    Map<String, Object> defaults = new HashMap<>();
+    defaults.put("logging.level.root", "WARN");
+    defaults.put("logging.level.dev.meshtrace.examples", "INFO");
+    defaults.put("spring.main.log-startup-info", "false");
+    // One process, one Logback: the name of the service that started last would be on every line.
+    defaults.put("logging.include-application-name", "false");
+    if (logSpans) defaults.put("logging.level." + LoggingSpanHandler.class.getName(), "INFO");
+    return defaults;
+  }
+
+  /** Properties of every service that the demo decides: where spans go. */
+  private static Map<String, String> serviceOverrides(ZipkinServer zipkin) {
+    return zipkin == null ? Map.of("meshtrace.zipkin.enabled", "false")
+        : Map.of("meshtrace.zipkin.endpoint", zipkin.api().spansEndpoint());
+  }
+
+  /** The demo's Zipkin, or null (having said why) when there is none. */
+  private ZipkinServer zipkinOrNull() {
+    try {
+      return zipkin();
+    } catch (ZipkinUnavailableException e) {
+      out.println("Zipkin is not available: " + e.getMessage());
+      out.println("Falling back: each service prints its spans to the log instead.");
+      return null;
+    }
   }
 
   /** The Zipkin at {@code meshtrace.zipkin.endpoint} when given, else one started from zipkin-server.jar. */
