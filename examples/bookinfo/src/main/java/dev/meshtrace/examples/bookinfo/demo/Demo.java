@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +43,7 @@ public final class Demo {
   static final int EXPECTED_SERVICES = BookinfoService.values().length;
   private static final String SPANS_PATH = "/api/v2/spans";
   private static final String PAGE = "/productpage?product=0";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrintStream out;
   private final StandardEnvironment commandLine = new StandardEnvironment();
@@ -229,7 +231,7 @@ public final class Demo {
   /** The {@code error} messages anywhere in a JSON body: the parts of the page that a service failed to give. */
   private static List<String> errors(String body) {
     try {
-      JsonNode page = new ObjectMapper().readTree(body);
+      JsonNode page = JSON.readTree(body);
       return page == null ? List.of() : page.findValuesAsText("error").stream().distinct().toList();
     } catch (IOException e) {
       return List.of();
@@ -247,7 +249,7 @@ public final class Demo {
   }
 
   private static long nowMicros() {
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 

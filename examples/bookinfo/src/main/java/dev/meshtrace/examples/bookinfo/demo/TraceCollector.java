@@ -2,6 +2,7 @@ package dev.meshtrace.examples.bookinfo.demo;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +49,7 @@ final class TraceCollector {
 
   private String findTraceId(SentRequest sent, Set<String> otherTraceIds) throws IOException {
     long lookbackMicros = System.currentTimeMillis() * 1000 - sent.sentMicros() + 2 * SLACK_MICROS;
-    for (List<ZipkinSpan> trace : api.traces(entryService, Duration.ofNanos(lookbackMicros * 1000))) {
+    for (List<ZipkinSpan> trace : api.traces(entryService, Duration.of(lookbackMicros, ChronoUnit.MICROS))) {
       for (ZipkinSpan span : trace) {
         boolean entry = span.isServer() && span.parentId() == null && entryService.equals(span.serviceName())
             && span.timestamp() >= sent.sentMicros() - SLACK_MICROS
