@@ -99,12 +99,13 @@ public final class Demo {
     return code;
   }
 
-  /** Properties of every service that the command line may change: quiet logs, but the handlers' lines. */
+  /**
+   * Properties of every service that the command line may change: warnings only (such as a failed downstream
+   * call), so that the traces stand out; with no Zipkin, the spans too.
+   */
   private static Map<String, Object> serviceDefaults(boolean logSpans) {
     Map<String, Object> defaults = new HashMap<>();
     defaults.put("logging.level.root", "WARN");
-    defaults.put("logging.level.dev.meshtrace.examples", "INFO");
-    defaults.put("spring.main.log-startup-info", "false");
     // One process, one Logback: the name of the service that started last would be on every line.
     defaults.put("logging.include-application-name", "false");
     if (logSpans) defaults.put("logging.level." + LoggingSpanHandler.class.getName(), "INFO");
