@@ -9,7 +9,8 @@ public final class HeaderValues {
 
   /**
    * True when {@code value} is safe to forward: at most {@link #MAX_LENGTH} characters and no control character
-   * (0x00-0x1F other than tab, or 0x7F), so it can never split or corrupt an outbound header.
+   * (0x00-0x1F other than tab, or 0x7F), so it can never split or corrupt an outbound header. Characters beyond
+   * ASCII travel: writing them is the adapter's business (OkHttp's checked setter rejects them).
    */
   public static boolean isForwardable(String value) {
     if (value == null || value.length() > MAX_LENGTH) return false;
