@@ -193,7 +193,7 @@ public final class Propagation {
     for (String name : forwardHeaders) {
       boolean listValued = LIST_VALUED.contains(name);
       String value = listValued ? getter.getAll(carrier, name) : getter.get(carrier, name);
-      if (value == null || value.isEmpty()) continue;
+      if (value == null) continue;
       if (!HeaderValues.isForwardable(value)) {
         logMalformed(name, value);
         continue;

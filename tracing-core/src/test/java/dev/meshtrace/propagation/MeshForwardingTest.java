@@ -178,16 +178,6 @@ class MeshForwardingTest {
     assertThat(second).matches(UUID_V4).isNotEqualTo(first);
   }
 
-  @ParameterizedTest
-  @EnumSource(Mode.class)
-  void emptyMeshHeadersCountAsAbsentSoARequestIdIsGenerated(Mode mode) {
-    Tracing tracing = Tracing.newBuilder().mode(mode).build();
-    HeaderFields outbound = Hop.outbound(tracing, HeaderFields.of("x-request-id", "").add("baggage", ""));
-
-    assertThat(outbound.get("x-request-id")).matches(UUID_V4);
-    assertThat(outbound.get("baggage")).isNull();
-  }
-
   @Test
   void requestIdIsGeneratedForServerSpansOnly() {
     Tracing tracing = Tracing.newBuilder().build();
