@@ -1,6 +1,7 @@
 package dev.meshtrace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtrace.propagation.HeaderFields;
 import dev.meshtrace.propagation.Propagation;
@@ -35,6 +36,17 @@ class MeshHeadersTest {
     assertThat(replaced.size()).isEqualTo(extracted.size());
     assertThat(replaced.formatsReceived()).isEqualTo(extracted.formatsReceived());
     assertThat(MeshHeaders.EMPTY.withRequestId("r").requestId()).isEqualTo("r");
+  }
+
+  @Test
+  void valuesThatCouldCorruptAnOutboundHeaderCannotBeAdded() {
+    assertThatThrownBy(() -> MeshHeaders.builder().add("x-tenant", "a\r\nx-evil: 1", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x-tenant");
+    assertThatThrownBy(() -> extracted.withRequestId("id\n")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MeshHeaders.builder().add("X-Tenant", "a", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower case");
+    assertThat(MeshHeaders.builder().add("x-tenant", "a\tb \u00e9", 0).build().get("x-tenant"))
+        .isEqualTo("a\tb \u00e9");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.meshtrace.internal;
 
-/** Checks that decide whether an inbound header value may travel further. */
+import java.util.Locale;
+
+/** Checks on header names and values: what may be configured, and what may travel further. */
 public final class HeaderValues {
   /** Values longer than this are dropped, never forwarded. */
   public static final int MAX_LENGTH = 8 * 1024;
@@ -19,5 +21,23 @@ public final class HeaderValues {
       if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
     }
     return true;
+  }
+
+  /**
+   * The configured header {@code name} trimmed and lower-cased, when it is an RFC 9110 token.
+   *
+   * @param purpose what the name is for, named in the error message
+   * @throws IllegalArgumentException naming the value when it is blank or not a token
+   */
+  public static String normalizeName(String name, String purpose) {
+    String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    if (normalized.isEmpty() || !normalized.chars().allMatch(HeaderValues::isTokenChar)) {
+      throw new IllegalArgumentException("Invalid header name " + purpose + ": '" + name + "'");
+    }
+    return normalized;
+  }
+
+  private static boolean isTokenChar(int c) {
+    return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
   }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -333,10 +332,7 @@ public final class Propagation {
     }
 
     private static String headerName(String name) {
-      String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-      if (normalized.isEmpty() || !normalized.chars().allMatch(Builder::isTokenChar)) {
-        throw new IllegalArgumentException("Invalid header name to forward: '" + name + "'");
-      }
+      String normalized = HeaderValues.normalizeName(name, "to forward");
       if (isTraceHeader(normalized)) {
         throw new IllegalArgumentException("'" + name + "' is a trace header: choose formats instead");
       }
@@ -348,8 +344,5 @@ public final class Propagation {
           || name.equals(W3cCodec.TRACESTATE);
     }
 
-    private static boolean isTokenChar(int c) {
-      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
-    }
   }
 }

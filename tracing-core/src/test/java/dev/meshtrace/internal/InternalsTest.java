@@ -33,9 +33,6 @@ class InternalsTest {
     assertThat(Hex.isHex("0123456789abcdeg", 0, 16, true)).isFalse();
     assertThat(Hex.traceIdToHex(0, 1, false)).isEqualTo("0000000000000001");
     assertThat(Hex.traceIdToHex(0, 1, true)).isEqualTo("00000000000000000000000000000001");
-    char[] out = new char[2];
-    Hex.writeByte(0xab, out, 0);
-    assertThat(out).containsExactly('a', 'b');
   }
 
   @Test

@@ -148,12 +148,13 @@ public class MeshtraceAutoConfiguration {
 
   /**
    * {@code rule} for the paths the servlet adapter sees, which include the context path: configured patterns are
-   * written relative to it, as Spring's own mappings are.
+   * written relative to it, as Spring's own mappings are. Rebuilt from the string form, which ends with the pattern.
    */
   private static PathRule underContextPath(String contextPath, PathRule rule) {
     if (contextPath.isEmpty()) return rule;
-    String pattern = contextPath + rule.pattern();
-    return rule.isSkip() ? PathRule.skip(pattern) : PathRule.sampled(pattern, rule.sampler());
+    String form = rule.toString();
+    String pattern = rule.pattern().toString();
+    return PathRule.parse(form.substring(0, form.length() - pattern.length()) + contextPath + pattern);
   }
 
   static String serviceName(MeshtraceProperties properties, Environment environment) {
