@@ -71,13 +71,33 @@ public final class HttpClientHandler {
   public void handleReceive(HttpClientResponse response, Span span) {
     if (span.isNoop()) return;
     try {
-      if (response != null) {
-        String remoteIp = response.remoteIp();
-        if (remoteIp != null) span.remoteIpAndPort(remoteIp, response.remotePort());
-        spans.onResponse(response, span, ERROR_STATUS);
-      }
+      recordOutcome(response, span);
     } finally {
       span.finish();
     }
+  }
+
+  /**
+   * Records, after the fact, a call that failed without a span of its own (for example one refused before any
+   * attempt reached the wire): a client span under {@code parent} that ended now and lasted {@code durationMicros},
+   * timed on the trace's own clock so it never starts before its parent. No header is written.
+   */
+  public void handleFailure(HttpClientRequest request, TraceContext parent, HttpClientResponse outcome,
+      long durationMicros) {
+    Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    if (span.isNoop()) return;
+    try {
+      spans.onRequest(request, span);
+      recordOutcome(outcome, span);
+    } finally {
+      span.finishWithDuration(durationMicros);
+    }
+  }
+
+  private void recordOutcome(HttpClientResponse response, Span span) {
+    if (response == null) return;
+    String remoteIp = response.remoteIp();
+    if (remoteIp != null) span.remoteIpAndPort(remoteIp, response.remotePort());
+    spans.onResponse(response, span, ERROR_STATUS);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtrace.Mode;
 import dev.meshtrace.MutableSpan;
+import dev.meshtrace.Clock;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
@@ -74,6 +75,43 @@ class HttpClientHandlerTest {
     assertThat(outbound.headers.asMap()).containsEntry("x-request-id", REQUEST_ID).containsKey("x-b3-spanid")
         .doesNotContainKey("baggage");
     assertThat(service.spans.spans()).hasSize(2);
+  }
+
+  @Test
+  void aFailureRecordedAfterTheFactIsTimedOnTheTraceClockEvenWhenWallTimeJumpsBack() {
+    long[] wallMicros = {1_700_000_000_000_000L};
+    long[] tickNanos = {42_000_000_000L};
+    Clock clock = new Clock() {
+      @Override
+      public long epochMicros() {
+        return wallMicros[0];
+      }
+
+      @Override
+      public long nanoTime() {
+        return tickNanos[0];
+      }
+    };
+    HttpHarness service = HttpHarness.create(tracing -> tracing.clock(clock));
+    FakeHttp.ServerRequest inbound = sampledInbound();
+    Span server = service.server.handleReceive(inbound);
+    tickNanos[0] += 5_000_000L;
+    wallMicros[0] -= 3_600_000_000L;
+    FakeHttp.ClientRequest refused = new FakeHttp.ClientRequest("GET", "/ratings/1");
+    FakeHttp.ClientResponse outcome = new FakeHttp.ClientResponse(0);
+    outcome.error = new java.net.ConnectException("Connection refused");
+
+    service.client.handleFailure(refused, server.context(), outcome, 3_000L);
+    service.server.handleSend(new FakeHttp.ServerResponse(inbound, 503), server);
+
+    MutableSpan serverData = service.spans.onlySpan(SpanKind.SERVER);
+    MutableSpan client = service.spans.onlySpan(SpanKind.CLIENT);
+    assertThat(client.parentId()).isEqualTo(serverData.spanId());
+    assertThat(client.startTimestamp()).isEqualTo(serverData.startTimestamp() + 2_000L);
+    assertThat(client.duration()).isEqualTo(3_000L);
+    assertThat(client.tag(HttpTags.ERROR)).isEqualTo("Connection refused");
+    assertThat(client.tag(HttpTags.PATH)).isEqualTo("/ratings/1");
+    assertThat(refused.headers.asMap()).as("nothing is sent, so nothing is written").isEmpty();
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.meshtrace.okhttp;
 import dev.meshtrace.Clock;
 import dev.meshtrace.CurrentTraceContext;
 import dev.meshtrace.Scope;
-import dev.meshtrace.Span;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.http.HttpClientHandler;
 import java.io.IOException;
@@ -46,11 +45,8 @@ final class TracingApplicationInterceptor implements Interceptor {
 
   private void recordFailedCall(Request request, TraceContext parent, Throwable error, long startNanos) {
     OkHttpClientRequest adapter = new OkHttpClientRequest(request, false);
-    Span span = handler.handleSend(adapter, parent);
-    if (span.isNoop()) return;
     long elapsedMicros = (clock.nanoTime() - startNanos) / 1_000L;
-    span.start(clock.epochMicros() - elapsedMicros);
-    handler.handleReceive(new OkHttpClientResponse(adapter, null, error, null), span);
+    handler.handleFailure(adapter, parent, new OkHttpClientResponse(adapter, null, error, null), elapsedMicros);
   }
 
   @Override
