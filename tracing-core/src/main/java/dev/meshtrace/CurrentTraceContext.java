@@ -75,6 +75,7 @@ public abstract class CurrentTraceContext {
   /** The default store: one slot per thread. */
   static final class ThreadLocalCurrentTraceContext extends CurrentTraceContext {
     private final ThreadLocal<TraceContext> local = new ThreadLocal<>();
+    private final Scope clearOnClose = local::remove;
 
     ThreadLocalCurrentTraceContext(List<ScopeDecorator> decorators) {
       super(decorators);
@@ -93,7 +94,7 @@ public abstract class CurrentTraceContext {
       } else {
         local.set(context);
       }
-      return previous == null ? local::remove : () -> local.set(previous);
+      return previous == null ? clearOnClose : () -> local.set(previous);
     }
   }
 }
