@@ -30,17 +30,21 @@ public final class HttpClientHandler {
     this.spans = new HttpSpans(httpTracing);
   }
 
+  /** A handler applying {@code httpTracing}'s settings; build it once and share it. */
   public static HttpClientHandler create(HttpTracing httpTracing) {
     return new HttpClientHandler(httpTracing);
   }
 
-  /** Starts a client span under the current context and writes its headers onto {@code request}. */
+  /**
+   * Starts a client span under the current context (a new trace when none is current) and writes its headers onto
+   * {@code request}, replacing any of the same name.
+   */
   public Span handleSend(HttpClientRequest request) {
     return handleSend(request, tracer.currentContext());
   }
 
   /**
-   * Starts a client span under {@code parent} (captured on another thread, or null for none) and writes its
+   * Starts a client span under {@code parent} (captured on another thread; null starts a new trace) and writes its
    * headers onto {@code request}, replacing any of the same name. Unsampled and forward-mode requests get the
    * headers and record nothing.
    */
@@ -52,13 +56,15 @@ public final class HttpClientHandler {
     return span.start();
   }
 
-  /** Records the outcome (response, error or both) and finishes {@code span}. */
+  /** Records the outcome (response, error or both) and finishes {@code span}. Does nothing for a no-op span. */
   public void handleReceive(HttpClientResponse response, Span span) {
     if (span.isNoop()) return;
     try {
-      String remoteIp = response.remoteIp();
-      if (remoteIp != null) span.remoteIpAndPort(remoteIp, response.remotePort());
-      spans.onResponse(response, span, ERROR_STATUS);
+      if (response != null) {
+        String remoteIp = response.remoteIp();
+        if (remoteIp != null) span.remoteIpAndPort(remoteIp, response.remotePort());
+        spans.onResponse(response, span, ERROR_STATUS);
+      }
     } finally {
       span.finish();
     }

@@ -2,7 +2,10 @@ package dev.meshtrace.http;
 
 /** What the HTTP handlers read when an exchange ends: a response, an error, or both. */
 public abstract class HttpResponse {
-  /** The request this responds to, when the adapter has it: the server handler names spans by its method. */
+  /**
+   * The request this responds to, or null. Adapters whose {@link #route()} becomes known only while handling must
+   * return it: the span is renamed {@code METHOD route} from its method (without it the name stays the method).
+   */
   public HttpRequest request() {
     return null;
   }

@@ -1,6 +1,7 @@
 package dev.meshtrace.http;
 
 import dev.meshtrace.MeshHeaders;
+import dev.meshtrace.Mode;
 import dev.meshtrace.Span;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
@@ -52,51 +53,68 @@ public final class HttpServerHandler {
     this.spans = new HttpSpans(httpTracing);
   }
 
+  /** A handler applying {@code httpTracing}'s settings; build it once and share it. */
   public static HttpServerHandler create(HttpTracing httpTracing) {
     return new HttpServerHandler(httpTracing);
   }
 
   /**
    * The span of an inbound request, started; a no-op span (still carrying the headers to forward) when the
-   * request is skipped, unsampled or in forward mode. The caller makes it current and ends it with
+   * request is skipped by a path rule, unsampled or in forward mode. The caller makes it current and ends it with
    * {@link #handleSend}. Never throws for any header content.
+   *
+   * <p>A skipped request records nothing and its inbound headers are forwarded byte for byte; in record mode it
+   * counts as not sampled, so when no trace headers arrived its outbound calls carry a not-sampled decision and
+   * do not start traces of their own downstream.
    */
   public Span handleReceive(HttpServerRequest request) {
     TraceContext extracted = propagation.extract(request, GETTER);
     if (!httpTracing.trustInboundContext()) extracted = distrust(extracted);
     PathRule rule = httpTracing.ruleFor(request.path());
-    if (rule != null && rule.isSkip()) return tracer.toSpan(extracted.withSampled(false));
+    if (rule != null && rule.isSkip()) {
+      return tracer.toSpan(tracing.mode() == Mode.RECORD ? extracted.withSampled(false) : extracted);
+    }
     Span span = tracer.serverSpan(extracted, rule != null ? rule.sampler() : tracing.sampler());
     if (span.isNoop()) return span;
-    spans.onRequest(request, span);
     String requestId = span.context().requestId();
     if (requestId != null) span.tag(HttpTags.REQUEST_ID, requestId);
     String remoteIp = request.remoteIp();
     if (remoteIp != null) span.remoteIpAndPort(remoteIp, request.remotePort());
+    spans.onRequest(request, span);
     return span.start();
   }
 
-  /** Records the outcome of the exchange and finishes {@code span}. Does nothing for a no-op span. */
+  /**
+   * Records the outcome of the exchange (response, error or both) and finishes {@code span}. Does nothing for a
+   * no-op span. To rename the span by a route known only now, {@code response.request()} must return the request.
+   */
   public void handleSend(HttpServerResponse response, Span span) {
     if (span.isNoop()) return;
     try {
-      spans.onResponse(response, span, ERROR_STATUS);
+      if (response != null) spans.onResponse(response, span, ERROR_STATUS);
     } finally {
       span.finish();
     }
   }
 
-  /** Edge policy: no forced traces beyond the allowance, no request ID that is not a well-formed UUID. */
+  /**
+   * Edge policy. A request ID that is not a well-formed UUID is dropped (a fresh one is generated when request IDs
+   * are generated, the default). A caller may always ask not to trace; a sampled or debug decision is honoured
+   * only within the forced-trace allowance, and then the caller's trace continues. Anything else starts a fresh
+   * trace that this service's sampler decides: the caller's IDs and trace headers are dropped, so neither a forced
+   * flag nor a chosen trace ID (probability sampling is derived from it) can force tracing here or downstream.
+   */
   private TraceContext distrust(TraceContext extracted) {
     MeshHeaders headers = extracted.meshHeaders();
     String requestId = headers.requestId();
     if (requestId != null && !RequestIds.isWellFormedUuid(requestId)) {
       headers = headers.without(MeshHeaders.REQUEST_ID);
     }
-    boolean forced = extracted.debug() || Boolean.TRUE.equals(extracted.sampled());
-    if (forced && !httpTracing.allowForcedTrace()) {
-      return extracted.toBuilder().debug(false).sampled(null).meshHeaders(headers.withoutTraceHeaders()).build();
+    Boolean sampled = extracted.sampled();
+    boolean nothingToDecide = sampled == null && !extracted.hasIds();
+    if (nothingToDecide || Boolean.FALSE.equals(sampled) || (sampled != null && httpTracing.allowForcedTrace())) {
+      return extracted.withMeshHeaders(headers);
     }
-    return extracted.withMeshHeaders(headers);
+    return TraceContext.builder().remote(true).meshHeaders(headers.withoutTraceHeaders()).build();
   }
 }

@@ -3,8 +3,10 @@ package dev.meshtrace.http;
 import dev.meshtrace.Span;
 
 /**
- * Code-level customisation of HTTP spans, for what configuration cannot express: runs after the default tags on
- * each sampled span. Must not throw; a failure is logged and ignored.
+ * Code-level customisation of HTTP spans, for what configuration cannot express: runs on each sampled span after
+ * the defaults (name, tags, request ID, remote address), so it may rename the span or replace any tag. Add it with
+ * {@link HttpTracing.Builder#addCustomizer}; customizers run in the order added. Use {@code request.unwrap()} for
+ * the framework's own type. A customizer that throws is logged and skipped: it never breaks the request.
  */
 public interface HttpSpanCustomizer {
   /** Called when the request is received (server) or sent (client). */

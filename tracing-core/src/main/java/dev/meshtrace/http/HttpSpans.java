@@ -2,49 +2,85 @@ package dev.meshtrace.http;
 
 import dev.meshtrace.Span;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The default HTTP tags and naming, shared by the server and client handlers. */
+/**
+ * The default HTTP naming and tags, then the customizers, shared by the server and client handlers. A failure in
+ * either (an adapter's or a customizer's) is logged and never reaches the request.
+ */
 final class HttpSpans {
   private static final Logger LOG = Logger.getLogger(HttpSpans.class.getName());
 
   private final HttpTracing httpTracing;
+  private final HttpSpanCustomizer[] customizers;
+  /** Per customizer: whether its first failure was logged; later ones go to FINE so a bad one cannot flood logs. */
+  private final AtomicBoolean[] failureLogged;
 
   HttpSpans(HttpTracing httpTracing) {
     this.httpTracing = httpTracing;
+    this.customizers = httpTracing.customizers().toArray(new HttpSpanCustomizer[0]);
+    this.failureLogged = new AtomicBoolean[customizers.length];
+    for (int i = 0; i < customizers.length; i++) failureLogged[i] = new AtomicBoolean();
   }
 
+  /** Names and tags {@code span} from {@code request}, then runs the customizers. */
   void onRequest(HttpRequest request, Span span) {
+    try {
+      tagRequest(request, span);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not read the HTTP request for its span; the span goes on untagged", e);
+    }
+    for (int i = 0; i < customizers.length; i++) {
+      try {
+        customizers[i].onRequest(request, span);
+      } catch (RuntimeException | Error e) {
+        customizerFailed(i, e);
+      }
+    }
+  }
+
+  /** Tags the outcome, then runs the customizers; {@code errorStatus} is the lowest status counted as an error. */
+  void onResponse(HttpResponse response, Span span, int errorStatus) {
+    try {
+      tagResponse(response, span, errorStatus);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not read the HTTP response for its span; the span goes on untagged", e);
+    }
+    for (int i = 0; i < customizers.length; i++) {
+      try {
+        customizers[i].onResponse(response, span);
+      } catch (RuntimeException | Error e) {
+        customizerFailed(i, e);
+      }
+    }
+  }
+
+  private void tagRequest(HttpRequest request, Span span) {
     String method = request.method();
     String route = request.route();
-    span.name(spanName(method, route));
+    boolean hasRoute = route != null && !route.isEmpty();
+    span.name(method == null ? "http" : hasRoute ? method + ' ' + route : method);
     if (method != null) span.tag(HttpTags.METHOD, method);
     String path = request.path();
     if (path != null) {
       String query = request.query();
       span.tag(HttpTags.PATH, httpTracing.stripQuery() || query == null ? path : path + '?' + query);
     }
-    if (route != null && !route.isEmpty()) span.tag(HttpTags.ROUTE, route);
+    if (hasRoute) span.tag(HttpTags.ROUTE, route);
     tagHeaders(httpTracing.requestHeaderTags(), HttpTags.REQUEST_HEADER_PREFIX, request::header, span);
-    for (HttpSpanCustomizer customizer : httpTracing.customizers()) {
-      try {
-        customizer.onRequest(request, span);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "HTTP span customizer " + customizer + " failed on a request", e);
-      }
-    }
   }
 
-  /** Records the outcome; {@code errorStatus} is the lowest status code counted as an error. */
-  void onResponse(HttpResponse response, Span span, int errorStatus) {
-    int status = response.statusCode();
+  private void tagResponse(HttpResponse response, Span span, int errorStatus) {
     String route = response.route();
     if (route != null && !route.isEmpty()) {
-      HttpRequest request = response.request();
-      span.name(spanName(request == null ? null : request.method(), route));
       span.tag(HttpTags.ROUTE, route);
+      HttpRequest request = response.request();
+      String method = request == null ? null : request.method();
+      if (method != null) span.name(method + ' ' + route);
     }
+    int status = response.statusCode();
     if (status != 0) span.tag(HttpTags.STATUS_CODE, Integer.toString(status));
     Throwable error = response.error();
     if (error != null) {
@@ -53,18 +89,6 @@ final class HttpSpans {
       span.tag(HttpTags.ERROR, Integer.toString(status));
     }
     tagHeaders(httpTracing.responseHeaderTags(), HttpTags.RESPONSE_HEADER_PREFIX, response::header, span);
-    for (HttpSpanCustomizer customizer : httpTracing.customizers()) {
-      try {
-        customizer.onResponse(response, span);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "HTTP span customizer " + customizer + " failed on a response", e);
-      }
-    }
-  }
-
-  private static String spanName(String method, String route) {
-    if (route == null || route.isEmpty()) return method == null ? "http" : method;
-    return method == null ? route : method + ' ' + route;
   }
 
   private static void tagHeaders(List<String> names, String prefix, HeaderReader reader, Span span) {
@@ -73,6 +97,13 @@ final class HttpSpans {
       String value = reader.header(name);
       if (value != null) span.tag(prefix + name, value);
     }
+  }
+
+  private void customizerFailed(int index, Throwable e) {
+    if (e instanceof VirtualMachineError) throw (VirtualMachineError) e;
+    boolean first = failureLogged[index].compareAndSet(false, true);
+    LOG.log(first ? Level.WARNING : Level.FINE,
+        "HTTP span customizer " + customizers[index] + " failed; the request goes on", e);
   }
 
   @FunctionalInterface

@@ -8,12 +8,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The HTTP layer's configuration: what server and client spans record and which requests are traced. Every
- * setting is a plain value so the Spring Boot starter can bind it from properties. Immutable.
+ * setting is a plain value so the Spring Boot starter can bind it from properties (path rules through
+ * {@link PathRule#parse}). Immutable.
+ *
+ * <p>Redaction and the caps on tag values and tags per span apply to every span, so they live with
+ * {@link Tracing}: {@link dev.meshtrace.handler.RedactingSpanHandler} (added before the exporters),
+ * {@code Tracing.Builder.maxTagValueLength} and {@code maxTagsPerSpan}.
  */
 public final class HttpTracing {
+  private static final Logger LOG = Logger.getLogger(HttpTracing.class.getName());
+
   /** Paths skipped by default: health and management endpoints. */
   public static final List<String> DEFAULT_SKIP_PATTERNS =
       List.of("/actuator/**", "/health", "/healthz", "/livez", "/readyz");
@@ -128,8 +136,18 @@ public final class HttpTracing {
 
     private static void addTagHeader(Set<String> target, String name) {
       String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-      if (normalized.isEmpty()) throw new IllegalArgumentException("Header name to tag must not be blank");
-      if (!NEVER_TAGGED.contains(normalized)) target.add(normalized);
+      if (normalized.isEmpty() || !normalized.chars().allMatch(Builder::isTokenChar)) {
+        throw new IllegalArgumentException("Invalid header name to tag: '" + name + "'");
+      }
+      if (NEVER_TAGGED.contains(normalized)) {
+        LOG.warning("Header '" + name + "' carries credentials and is never recorded as a tag");
+      } else {
+        target.add(normalized);
+      }
+    }
+
+    private static boolean isTokenChar(int c) {
+      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     /** Whether {@code http.path} leaves out the query string. Default true. */
@@ -138,23 +156,32 @@ public final class HttpTracing {
       return this;
     }
 
-    /** Replaces the path rules (the defaults skip health and actuator paths). */
+    /**
+     * Replaces the path rules, defaults included ({@link #DEFAULT_SKIP_PATTERNS}). The first rule matching a
+     * request's path decides; see {@link PathRule#parse} for the string form.
+     */
     public Builder pathRules(List<PathRule> rules) {
+      List<PathRule> copy = new ArrayList<>();
+      for (PathRule rule : rules) copy.add(Objects.requireNonNull(rule, "path rule"));
       pathRules.clear();
-      pathRules.addAll(rules);
+      pathRules.addAll(copy);
       return this;
     }
 
-    /** Adds a rule after the existing ones. */
+    /** Adds a rule after the existing ones (so after the default skips unless they were replaced). */
     public Builder addPathRule(PathRule rule) {
       pathRules.add(Objects.requireNonNull(rule, "rule"));
       return this;
     }
 
     /**
-     * For a service exposed without a sidecar in front: false ignores inbound sampled and debug flags (beyond
-     * {@link #forcedTracesPerSecond}) and replaces an {@code x-request-id} that is not a well-formed UUID. Default
-     * true.
+     * For a service exposed without a sidecar in front, false distrusts inbound context the way Envoy sanitises
+     * edge requests: an inbound sampled or debug decision is honoured only within {@link #forcedTracesPerSecond};
+     * otherwise, and when IDs arrive without a decision, the request starts a fresh trace decided by this
+     * service's sampler, and the caller's trace headers are not forwarded. An inbound not-sampled decision is kept.
+     * An {@code x-request-id} that is not a well-formed UUID (8-4-4-4-12 hex, any character in the version
+     * position) is replaced by a generated one (dropped when request ID generation is off). Default true: behind a
+     * mesh the sidecar has already sanitised.
      */
     public Builder trustInboundContext(boolean trust) {
       this.trustInboundContext = trust;

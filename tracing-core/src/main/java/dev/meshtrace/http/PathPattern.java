@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * An Ant-style path pattern as Spring writes them: {@code ?} one character, {@code *} anything within a segment,
- * {@code **} any number of segments ({@code /actuator/**} also matches {@code /actuator}).
+ * {@code {name}} one non-empty segment, {@code **} any number of segments ({@code /actuator/**} also matches
+ * {@code /actuator}). Everything else matches itself; the whole path must match.
  */
 public final class PathPattern {
   private final String pattern;
@@ -18,7 +19,8 @@ public final class PathPattern {
   /**
    * Compiles {@code pattern}.
    *
-   * @throws IllegalArgumentException when it does not start with {@code /}
+   * @throws IllegalArgumentException naming the pattern when it does not start with {@code /} or has an unclosed
+   *     {@code {}
    */
   public static PathPattern compile(String pattern) {
     if (pattern == null || !pattern.startsWith("/")) {
@@ -31,6 +33,11 @@ public final class PathPattern {
       if (pattern.startsWith("/**", i) && (i + 3 == pattern.length() || pattern.charAt(i + 3) == '/')) {
         regex.append("(/.*)?");
         i += 3;
+      } else if (c == '{') {
+        int close = pattern.indexOf('}', i);
+        if (close < 0) throw new IllegalArgumentException("Path pattern has an unclosed '{': '" + pattern + "'");
+        regex.append("[^/]+");
+        i = close + 1;
       } else if (c == '*') {
         regex.append("[^/]*");
         i++;
