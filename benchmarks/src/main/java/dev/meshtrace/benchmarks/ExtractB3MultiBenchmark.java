@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 public class ExtractB3MultiBenchmark extends PeerComparison {
   final Map<String, String> inbound = Inputs.b3Multi(true);
   final Propagation meshtracePropagation = Propagation.defaults();
+  final Propagation meshtraceTraceHeadersOnly = Libraries.meshtraceTraceHeadersOnly();
   final brave.propagation.TraceContext.Extractor<Map<String, String>> braveExtractor =
       Libraries.bravePropagation().extractor(Carriers.BRAVE_GETTER);
   final TextMapPropagator otelPropagator = Libraries.otelPropagator();
@@ -27,6 +28,7 @@ public class ExtractB3MultiBenchmark extends PeerComparison {
     TraceContext ours = meshtrace();
     Inputs.check(Inputs.TRACE_ID.equals(ours.traceIdString()) && Inputs.PARENT_ID.equals(ours.parentIdString())
         && ours.isSampled(), "meshtrace extract " + ours);
+    Inputs.check(meshtraceTraceHeadersOnly().equals(ours), "meshtrace without forward list extract");
     brave.propagation.TraceContext theirs = brave().context();
     Inputs.check(Inputs.TRACE_ID.equals(theirs.traceIdString()) && Inputs.PARENT_ID.equals(theirs.parentIdString())
         && theirs.sampled(), "Brave extract " + theirs);
@@ -43,6 +45,12 @@ public class ExtractB3MultiBenchmark extends PeerComparison {
   @Benchmark
   public TraceContextOrSamplingFlags brave() {
     return braveExtractor.extract(inbound);
+  }
+
+  /** meshtrace without its forward list: the trace headers only, like the peers. */
+  @Benchmark
+  public TraceContext meshtraceTraceHeadersOnly() {
+    return meshtraceTraceHeadersOnly.extract(inbound, Carriers.MESHTRACE_GETTER);
   }
 
   @Benchmark

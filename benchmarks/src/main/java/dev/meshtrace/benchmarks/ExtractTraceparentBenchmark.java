@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 public class ExtractTraceparentBenchmark extends PeerComparison {
   final Map<String, String> inbound = Inputs.traceparent();
   final Propagation meshtracePropagation = Propagation.defaults();
+  final Propagation meshtraceTraceHeadersOnly = Libraries.meshtraceTraceHeadersOnly();
   final TextMapPropagator otelPropagator = Libraries.otelPropagator();
 
   @Setup
@@ -24,6 +25,7 @@ public class ExtractTraceparentBenchmark extends PeerComparison {
     TraceContext ours = meshtrace();
     Inputs.check(Inputs.TRACE_ID.equals(ours.traceIdString()) && Inputs.SPAN_ID.equals(ours.spanIdString())
         && ours.isSampled(), "meshtrace extract " + ours);
+    Inputs.check(meshtraceTraceHeadersOnly().equals(ours), "meshtrace without forward list extract");
     SpanContext theirs = Span.fromContext(otel()).getSpanContext();
     Inputs.check(Inputs.TRACE_ID.equals(theirs.getTraceId()) && Inputs.SPAN_ID.equals(theirs.getSpanId())
         && theirs.isSampled(), "OpenTelemetry extract " + theirs);
@@ -32,6 +34,12 @@ public class ExtractTraceparentBenchmark extends PeerComparison {
   @Benchmark
   public TraceContext meshtrace() {
     return meshtracePropagation.extract(inbound, Carriers.MESHTRACE_GETTER);
+  }
+
+  /** meshtrace without its forward list: the trace headers only, like the peers. */
+  @Benchmark
+  public TraceContext meshtraceTraceHeadersOnly() {
+    return meshtraceTraceHeadersOnly.extract(inbound, Carriers.MESHTRACE_GETTER);
   }
 
   @Benchmark

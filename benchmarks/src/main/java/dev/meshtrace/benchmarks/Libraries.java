@@ -4,6 +4,7 @@ import brave.baggage.BaggageField;
 import brave.baggage.BaggagePropagation;
 import brave.baggage.BaggagePropagationConfig.SingleBaggageField;
 import brave.propagation.B3Propagation;
+import dev.meshtrace.propagation.Propagation;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -26,6 +27,16 @@ final class Libraries {
   /** meshtrace's defaults: record mode, sample all, 128-bit, extract b3, X-B3-* and traceparent, inject B3 multi + W3C. */
   static dev.meshtrace.Tracing meshtrace(dev.meshtrace.SpanHandler handler) {
     return dev.meshtrace.Tracing.newBuilder().serviceName(SERVICE).localIp(LOCAL_IP).addSpanHandler(handler).build();
+  }
+
+  /**
+   * meshtrace reading only the trace headers, as the peers do: its defaults without the mesh headers it forwards
+   * ({@code x-request-id}, {@code baggage} and the rest of Istio's list), to show what reading those costs.
+   */
+  static Propagation meshtraceTraceHeadersOnly() {
+    Propagation.Builder builder = Propagation.newBuilder();
+    for (String name : Propagation.DEFAULT_FORWARD_HEADERS) builder.removeForwardHeader(name);
+    return builder.build();
   }
 
   /** Brave with {@link #bravePropagation()}, 128-bit IDs and the always sampler. */
