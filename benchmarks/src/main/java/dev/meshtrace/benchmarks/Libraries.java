@@ -41,8 +41,18 @@ final class Libraries {
 
   /** Brave with {@link #bravePropagation()}, 128-bit IDs and the always sampler. */
   static brave.Tracing brave(brave.handler.SpanHandler handler) {
+    return brave(handler, bravePropagationFactory());
+  }
+
+  /** Brave with {@link #braveMeshPropagation()}, for the request paths that forward mesh headers. */
+  static brave.Tracing braveForMesh(brave.handler.SpanHandler handler) {
+    return brave(handler, braveMeshPropagationFactory());
+  }
+
+  private static brave.Tracing brave(brave.handler.SpanHandler handler,
+      brave.propagation.Propagation.Factory propagation) {
     return brave.Tracing.newBuilder().localServiceName(SERVICE).localIp(LOCAL_IP).traceId128Bit(true)
-        .sampler(brave.sampler.Sampler.ALWAYS_SAMPLE).propagationFactory(bravePropagationFactory())
+        .sampler(brave.sampler.Sampler.ALWAYS_SAMPLE).propagationFactory(propagation)
         .addSpanHandler(handler).build();
   }
 
@@ -56,9 +66,13 @@ final class Libraries {
    * copies each value through unchanged.
    */
   static brave.propagation.Propagation<String> braveMeshPropagation() {
+    return braveMeshPropagationFactory().get();
+  }
+
+  private static brave.propagation.Propagation.Factory braveMeshPropagationFactory() {
     BaggagePropagation.FactoryBuilder builder = BaggagePropagation.newFactoryBuilder(bravePropagationFactory());
     for (String name : Inputs.MESH_HEADER_NAMES) builder.add(SingleBaggageField.remote(BaggageField.create(name)));
-    return builder.build().get();
+    return builder.build();
   }
 
   private static brave.propagation.Propagation.Factory bravePropagationFactory() {
