@@ -2,21 +2,11 @@ package dev.meshtrace.benchmarks;
 
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.servlet.TracingFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -40,20 +30,17 @@ public class ServletContainerBenchmark extends PeerComparison {
   final byte[] meshtraceRequest = LoopbackHttpClient.request("/meshtrace/items", Inputs.meshRequest());
   final byte[] braveRequest = LoopbackHttpClient.request("/brave/items", Inputs.meshRequest());
 
-  Server server;
+  LoopbackServer server;
   LoopbackHttpClient client;
 
   @Setup
   public void start() throws Exception {
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
-    server.setHandler(new ContextHandlerCollection(context("/plain", null),
-        context("/meshtrace", TracingFilter.create(HttpTracing.create(meshtraceTracing))),
-        context("/brave", brave.jakarta.servlet.TracingFilter.create(braveTracing))));
-    server.start();
-    client = new LoopbackHttpClient(connector.getLocalPort());
+    Map<String, Filter> filters = new LinkedHashMap<>();
+    filters.put("/plain", null);
+    filters.put("/meshtrace", TracingFilter.create(HttpTracing.create(meshtraceTracing)));
+    filters.put("/brave", brave.jakarta.servlet.TracingFilter.create(braveTracing));
+    server = new LoopbackServer(filters);
+    client = new LoopbackHttpClient(server.port());
     Inputs.check(plain() == 200 && meshtrace() == 200 && brave() == 200, "every path answers 200");
     awaitOneSpan(() -> meshtraceSpans.count, "meshtrace");
     awaitOneSpan(() -> braveSpans.count, "Brave");
@@ -77,32 +64,13 @@ public class ServletContainerBenchmark extends PeerComparison {
   @TearDown
   public void stop() throws Exception {
     client.close();
-    server.stop();
+    server.close();
     braveTracing.close();
-  }
-
-  private static ServletContextHandler context(String path, Filter filter) {
-    ServletContextHandler context = new ServletContextHandler(path);
-    context.addServlet(new ServletHolder(new OkServlet()), "/items");
-    if (filter != null) context.addFilter(new FilterHolder(filter), "/*", EnumSet.allOf(DispatcherType.class));
-    return context;
   }
 
   /** The span of a request may finish just after its response was sent. */
   private static void awaitOneSpan(LongSupplier count, String library) throws InterruptedException {
     for (int i = 0; i < 200 && count.getAsLong() == 0; i++) Thread.sleep(10);
     Inputs.check(count.getAsLong() == 1, library + " reported " + count.getAsLong() + " spans for one request");
-  }
-
-  /** Answers every GET with {@code ok}. */
-  static final class OkServlet extends HttpServlet {
-    private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      response.setContentType("text/plain");
-      response.setContentLength(OK.length);
-      response.getOutputStream().write(OK);
-    }
   }
 }
