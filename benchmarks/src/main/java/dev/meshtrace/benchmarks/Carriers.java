@@ -24,6 +24,7 @@ final class Carriers {
   };
   static final TextMapGetter<Map<String, String>> OTEL_GETTER = new TextMapGetter<>() {
     @Override
+    @SuppressWarnings("deprecation") // still abstract in 1.68: every getter must implement it
     public Iterable<String> keys(Map<String, String> map) {
       return map.keySet();
     }

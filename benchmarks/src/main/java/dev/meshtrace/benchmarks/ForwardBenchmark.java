@@ -51,7 +51,8 @@ public class ForwardBenchmark extends PeerComparison {
   @Benchmark
   public Map<String, String> meshtrace() {
     outbound.clear();
-    meshtracePropagation.inject(meshtracePropagation.extract(inbound, Carriers.MESHTRACE_GETTER), outbound, Carriers.MESHTRACE_SETTER);
+    dev.meshtrace.TraceContext extracted = meshtracePropagation.extract(inbound, Carriers.MESHTRACE_GETTER);
+    meshtracePropagation.inject(extracted, outbound, Carriers.MESHTRACE_SETTER);
     return outbound;
   }
 
@@ -66,7 +67,8 @@ public class ForwardBenchmark extends PeerComparison {
   @Benchmark
   public Map<String, String> otel() {
     outbound.clear();
-    otelPropagator.inject(otelPropagator.extract(Context.root(), inbound, Carriers.OTEL_GETTER), outbound, Carriers.OTEL_SETTER);
+    Context extracted = otelPropagator.extract(Context.root(), inbound, Carriers.OTEL_GETTER);
+    otelPropagator.inject(extracted, outbound, Carriers.OTEL_SETTER);
     return outbound;
   }
 }

@@ -24,7 +24,10 @@ final class Libraries {
 
   private Libraries() {}
 
-  /** meshtrace's defaults: record mode, sample all, 128-bit, extract b3, X-B3-* and traceparent, inject B3 multi + W3C. */
+  /**
+   * meshtrace's defaults: record mode, sample all, 128-bit, extract {@code b3}, {@code X-B3-*} and
+   * {@code traceparent}, inject B3 multi and W3C.
+   */
   static dev.meshtrace.Tracing meshtrace(dev.meshtrace.SpanHandler handler) {
     return dev.meshtrace.Tracing.newBuilder().serviceName(SERVICE).localIp(LOCAL_IP).addSpanHandler(handler).build();
   }

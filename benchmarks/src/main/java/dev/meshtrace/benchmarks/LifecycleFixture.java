@@ -6,6 +6,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
@@ -38,16 +39,29 @@ public abstract class LifecycleFixture extends PeerComparison {
   final SdkTracerProvider otelProvider = Libraries.otel(otelSpans);
   final io.opentelemetry.api.trace.Tracer otelTracer = otelProvider.get("bench");
   final Context otelParent;
+  private final boolean sampled;
 
   LifecycleFixture(boolean sampled) {
+    this.sampled = sampled;
     Map<String, String> inbound = Inputs.b3Multi(sampled);
     meshtraceParent = meshtraceTracing.propagation().extract(inbound, Carriers.MESHTRACE_GETTER);
     braveParent = braveTracing.propagation().extractor(Carriers.BRAVE_GETTER).extract(inbound);
     otelParent = Libraries.otelPropagator().extract(Context.root(), inbound, Carriers.OTEL_GETTER);
   }
 
-  /** Fails the run unless each library reported {@code expected} spans for one benchmark call of each. */
-  void checkReported(long expected) {
+  public abstract Object meshtrace();
+
+  public abstract Object brave();
+
+  public abstract Object otel();
+
+  /** Runs each library's lifecycle once: each must report one span when sampled, none when not. */
+  @Setup
+  public void checkWhatEachLibraryReports() {
+    meshtrace();
+    brave();
+    otel();
+    long expected = sampled ? 1 : 0;
     Inputs.check(meshtraceSpans.count == expected, "meshtrace reported " + meshtraceSpans.count);
     Inputs.check(braveSpans.count == expected, "Brave reported " + braveSpans.count);
     Inputs.check(otelSpans.count == expected, "OpenTelemetry reported " + otelSpans.count);

@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * A real Jetty 12 (ee10) on a free loopback port, one servlet context per path, each answering {@code GET
  * <path>/items} with {@code ok}, behind the filter given for that path (or none).
  */
-final class LoopbackServer implements AutoCloseable {
+final class LoopbackServer {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);
 
@@ -38,8 +38,7 @@ final class LoopbackServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  @Override
-  public void close() throws Exception {
+  void stop() throws Exception {
     server.stop();
   }
 

@@ -73,7 +73,7 @@ public class OkHttpLoopbackBenchmark extends PeerComparison {
     serverSpans.close();
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
-    server.close();
+    server.stop();
     braveTracing.close();
   }
 }

@@ -64,7 +64,7 @@ public class ServletContainerBenchmark extends PeerComparison {
   @TearDown
   public void stop() throws Exception {
     client.close();
-    server.close();
+    server.stop();
     braveTracing.close();
   }
 

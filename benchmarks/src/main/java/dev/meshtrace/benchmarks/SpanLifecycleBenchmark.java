@@ -3,20 +3,11 @@ package dev.meshtrace.benchmarks;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Setup;
 
 /** Operation 6: a sampled server span, child of a remote parent: name, kind, three tags, finish. */
 public class SpanLifecycleBenchmark extends LifecycleFixture {
   public SpanLifecycleBenchmark() {
     super(true);
-  }
-
-  @Setup
-  public void checkEveryLibraryReportsTheSpan() {
-    meshtrace();
-    brave();
-    otel();
-    checkReported(1);
   }
 
   @Benchmark

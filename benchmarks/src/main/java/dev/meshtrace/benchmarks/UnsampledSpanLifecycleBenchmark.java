@@ -2,7 +2,6 @@ package dev.meshtrace.benchmarks;
 
 import dev.meshtrace.Span;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Setup;
 
 /**
  * Operation 8: operation 7 for a request whose caller decided not to sample ({@code x-b3-sampled: 0}): the cost of
@@ -11,14 +10,6 @@ import org.openjdk.jmh.annotations.Setup;
 public class UnsampledSpanLifecycleBenchmark extends LifecycleFixture {
   public UnsampledSpanLifecycleBenchmark() {
     super(false);
-  }
-
-  @Setup
-  public void checkNoLibraryReportsTheSpan() {
-    meshtrace();
-    brave();
-    otel();
-    checkReported(0);
   }
 
   @Benchmark
