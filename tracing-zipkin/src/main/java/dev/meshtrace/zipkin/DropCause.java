@@ -1,0 +1,13 @@
+package dev.meshtrace.zipkin;
+
+/** Why a span handed to {@link ZipkinSpanHandler} never reached the backend. */
+public enum DropCause {
+  /** The queue was at its bound ({@code queuedMaxSpans}): the backend is slower than spans arrive, or down. */
+  QUEUE_FULL,
+  /** The handler was closed, or its close timed out with the span still queued. */
+  CLOSED,
+  /** The message carrying the span failed: connection refused, timeout, or an error status from the backend. */
+  SEND_FAILED,
+  /** The span alone is larger than {@code messageMaxBytes}. */
+  TOO_LARGE
+}
