@@ -1,6 +1,8 @@
 package dev.meshtrace;
 
+import dev.meshtrace.internal.HeaderValues;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -98,7 +100,7 @@ public final class MeshHeaders {
     builder.verbatimFormats = verbatimFormats;
     builder.add(REQUEST_ID, requestId, 0);
     for (int i = 0; i < names.length; i++) {
-      if (!names[i].equals(REQUEST_ID)) builder.add(names[i], values[i], formatBits[i]);
+      if (!names[i].equals(REQUEST_ID)) builder.append(names[i], values[i], formatBits[i]);
     }
     return builder.build();
   }
@@ -110,7 +112,7 @@ public final class MeshHeaders {
     builder.formatsReceived = formatsReceived;
     builder.verbatimFormats = verbatimFormats;
     for (int i = 0; i < names.length; i++) {
-      if (!names[i].equals(name)) builder.add(names[i], values[i], formatBits[i]);
+      if (!names[i].equals(name)) builder.append(names[i], values[i], formatBits[i]);
     }
     return builder.build();
   }
@@ -120,7 +122,7 @@ public final class MeshHeaders {
     if (formatsReceived == 0) return this;
     Builder builder = new Builder();
     for (int i = 0; i < names.length; i++) {
-      if (formatBits[i] == 0) builder.add(names[i], values[i], 0);
+      if (formatBits[i] == 0) builder.append(names[i], values[i], 0);
     }
     return builder.build();
   }
@@ -161,8 +163,25 @@ public final class MeshHeaders {
 
     Builder() {}
 
-    /** Adds a field; {@code formatBit} is 0 for a mesh header. */
+    /**
+     * Adds a field; {@code formatBit} is 0 for a mesh header.
+     *
+     * @throws IllegalArgumentException when the name is not lower case or the value could corrupt an outbound
+     *     header (a control character, or longer than 8 KiB)
+     */
     public Builder add(String name, String value, int formatBit) {
+      if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("Header name must be lower case: '" + name + "'");
+      }
+      if (!HeaderValues.isForwardable(value)) {
+        throw new IllegalArgumentException("Header value of '" + name + "' cannot be forwarded: control "
+            + "characters or longer than " + HeaderValues.MAX_LENGTH + " characters");
+      }
+      return append(name, value, formatBit);
+    }
+
+    /** Adds a field already known to be valid. */
+    Builder append(String name, String value, int formatBit) {
       if (size == names.length) {
         names = Arrays.copyOf(names, size * 2);
         values = Arrays.copyOf(values, size * 2);

@@ -2,7 +2,10 @@ package dev.meshtrace;
 
 import dev.meshtrace.internal.IpLiterals;
 
-/** A sampled span: a view that records into its context's pending state. */
+/**
+ * A sampled span: a view that records into its context's pending state. Once the span is finished or abandoned,
+ * further calls change nothing, so handlers and exporters read data nobody writes any more.
+ */
 final class RealSpan extends Span {
   private final TraceContext context;
   private final PendingSpan pending;
@@ -27,7 +30,7 @@ final class RealSpan extends Span {
   @Override
   public Span name(String name) {
     synchronized (pending) {
-      pending.data.name(name);
+      if (!pending.isDone()) pending.data.name(name);
     }
     return this;
   }
@@ -35,7 +38,7 @@ final class RealSpan extends Span {
   @Override
   public Span kind(SpanKind kind) {
     synchronized (pending) {
-      pending.data.kind(kind);
+      if (!pending.isDone()) pending.data.kind(kind);
     }
     return this;
   }
@@ -46,6 +49,7 @@ final class RealSpan extends Span {
     if (value.length() > recorder.maxTagValueLength) value = value.substring(0, recorder.maxTagValueLength);
     synchronized (pending) {
       MutableSpan data = pending.data;
+      if (pending.isDone()) return this;
       if (data.tagCount() < recorder.maxTags || data.tag(key) != null) data.tag(key, value);
     }
     return this;
@@ -60,7 +64,7 @@ final class RealSpan extends Span {
   public Span annotate(long timestampMicros, String value) {
     if (value == null) return this;
     synchronized (pending) {
-      pending.data.annotate(timestampMicros, value);
+      if (!pending.isDone()) pending.data.annotate(timestampMicros, value);
     }
     return this;
   }
@@ -68,7 +72,7 @@ final class RealSpan extends Span {
   @Override
   public Span error(Throwable error) {
     synchronized (pending) {
-      pending.data.error(error);
+      if (!pending.isDone()) pending.data.error(error);
     }
     return this;
   }
@@ -76,7 +80,7 @@ final class RealSpan extends Span {
   @Override
   public Span remoteServiceName(String name) {
     synchronized (pending) {
-      pending.data.remoteServiceName(name);
+      if (!pending.isDone()) pending.data.remoteServiceName(name);
     }
     return this;
   }
@@ -85,7 +89,7 @@ final class RealSpan extends Span {
   public boolean remoteIpAndPort(String ip, int port) {
     if (!IpLiterals.isIpLiteral(ip)) return false;
     synchronized (pending) {
-      pending.data.remoteIpAndPort(ip, port < 0 || port > 0xffff ? 0 : port);
+      if (!pending.isDone()) pending.data.remoteIpAndPort(ip, port < 0 || port > 0xffff ? 0 : port);
     }
     return true;
   }
@@ -98,36 +102,48 @@ final class RealSpan extends Span {
   @Override
   public Span start(long timestampMicros) {
     synchronized (pending) {
-      pending.data.startTimestamp(timestampMicros);
+      if (!pending.isDone()) pending.data.startTimestamp(timestampMicros);
     }
     return this;
   }
 
   @Override
   public void finish() {
-    finish(pending.clock.nowMicros());
+    end(0, pending.clock.nowMicros());
   }
 
   @Override
   public void finish(long timestampMicros) {
-    if (!pending.markDone()) return;
-    MutableSpan data = pending.data;
-    synchronized (pending) {
-      if (data.startTimestamp() == 0) data.startTimestamp(timestampMicros);
-      data.finishTimestamp(timestampMicros);
-      Throwable error = data.error();
-      if (error != null && data.tag("error") == null) data.tag("error", errorDescription(error));
-    }
-    recorder.report(context, data);
+    end(0, timestampMicros);
   }
 
+  /** From the start when started; otherwise the span ends now and began {@code durationMicros} earlier. */
   @Override
   public void finishWithDuration(long durationMicros) {
+    long duration = Math.max(0, durationMicros);
     long start;
     synchronized (pending) {
       start = pending.data.startTimestamp();
     }
-    finish(start == 0 ? pending.clock.nowMicros() : start + Math.max(0, durationMicros));
+    if (start != 0) {
+      end(0, start + duration);
+    } else {
+      long now = pending.clock.nowMicros();
+      end(now - duration, now);
+    }
+  }
+
+  /** Reports the span, once; {@code startIfUnstarted} (0: the finish time) stands in for a missing start. */
+  private void end(long startIfUnstarted, long finishMicros) {
+    if (!pending.markDone()) return;
+    MutableSpan data = pending.data;
+    synchronized (pending) {
+      if (data.startTimestamp() == 0) data.startTimestamp(startIfUnstarted != 0 ? startIfUnstarted : finishMicros);
+      data.finishTimestamp(finishMicros);
+      Throwable error = data.error();
+      if (error != null && data.tag("error") == null) data.tag("error", errorDescription(error));
+    }
+    recorder.report(context, data);
   }
 
   @Override
@@ -137,7 +153,9 @@ final class RealSpan extends Span {
 
   private static String errorDescription(Throwable error) {
     String message = error.getMessage();
-    return message != null && !message.isEmpty() ? message : error.getClass().getSimpleName();
+    if (message != null && !message.isEmpty()) return message;
+    String simpleName = error.getClass().getSimpleName();
+    return simpleName.isEmpty() ? error.getClass().getName() : simpleName;
   }
 
   @Override

@@ -2,7 +2,8 @@ package dev.meshtrace;
 
 /**
  * One timed operation. Obtained from a {@link Tracer}; unsampled and forward-mode spans are no-ops that record
- * nothing, so instrumentation calls the same methods either way. Thread-safe; {@link #finish} reports once.
+ * nothing, so instrumentation calls the same methods either way. Thread-safe; {@link #finish} reports once, and
+ * calls after the span finished or was abandoned change nothing.
  */
 public abstract class Span {
   Span() {}
@@ -49,7 +50,10 @@ public abstract class Span {
   /** Finishes the span at {@code timestampMicros} (epoch microseconds) and reports it. */
   public abstract void finish(long timestampMicros);
 
-  /** Finishes the span with an explicit duration from its start, and reports it. */
+  /**
+   * Finishes the span {@code durationMicros} after its start, and reports it. A span never started ends now,
+   * having started that long ago.
+   */
   public abstract void finishWithDuration(long durationMicros);
 
   /** Discards the span: it is never reported. */

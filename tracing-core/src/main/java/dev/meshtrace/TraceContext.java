@@ -48,7 +48,7 @@ public final class TraceContext {
     return traceIdHigh;
   }
 
-  /** The lower 64 bits of the trace ID; 0 when this context has no IDs. */
+  /** The lower 64 bits of the trace ID (0 when this context has no IDs; may be 0 in a 128-bit ID). */
   public long traceId() {
     return traceId;
   }
@@ -65,7 +65,7 @@ public final class TraceContext {
 
   /** True when this context names a span: it has a trace ID and a span ID. */
   public boolean hasIds() {
-    return traceId != 0;
+    return (traceIdHigh | traceId) != 0;
   }
 
   /** True when the trace ID is written as 32 hex characters even if its upper half is zero. */
@@ -248,7 +248,7 @@ public final class TraceContext {
 
     /** The context. A trace ID without a span ID (or the reverse) is rejected. */
     public TraceContext build() {
-      if ((traceId == 0) != (spanId == 0)) {
+      if (((traceIdHigh | traceId) == 0) != (spanId == 0)) {
         throw new IllegalArgumentException("traceId and spanId must be both set or both absent");
       }
       return new TraceContext(traceIdHigh, traceId, spanId, parentId, flags, meshHeaders, null);

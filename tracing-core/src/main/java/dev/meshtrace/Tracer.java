@@ -65,16 +65,10 @@ public final class Tracer {
   }
 
   private Span nextSpan(TraceContext parent, Sampler sampler, boolean server) {
+    if (mode == Mode.FORWARD) return new NoopSpan(forwardOnly(parent, server));
     MeshHeaders headers = parent == null ? MeshHeaders.EMPTY : parent.meshHeaders();
     Boolean decision = parent == null ? null : parent.sampled();
     boolean debug = parent != null && parent.debug();
-    if (mode == Mode.FORWARD) {
-      if (server) headers = withRequestId(headers, decision != null && decision, debug);
-      TraceContext context = parent == null
-          ? new TraceContext(0, 0, 0, 0, 0, headers, null)
-          : parent.withMeshHeaders(headers);
-      return new NoopSpan(context);
-    }
     boolean continuesTrace = parent != null && parent.hasIds();
     long traceId = continuesTrace ? parent.traceId() : Ids.nextId();
     if (decision == null) decision = sampler.isSampled(traceId);
@@ -110,6 +104,23 @@ public final class Tracer {
         new TraceContext(traceIdHigh, traceId, spanId, parentId, flags, headers, new PendingSpan(data, traceClock));
     data.ids(context);
     return new RealSpan(context, recorder);
+  }
+
+  /**
+   * The context of a span in forward mode: the parent's IDs and headers as they arrived. A decision that no trace
+   * header carried was made in this process (a skipped path, say); it is dropped, since forward mode adds no
+   * header of its own.
+   */
+  private TraceContext forwardOnly(TraceContext parent, boolean server) {
+    if (parent == null) parent = new TraceContext(0, 0, 0, 0, TraceContext.REMOTE, MeshHeaders.EMPTY, null);
+    MeshHeaders headers = parent.meshHeaders();
+    if (server) headers = withRequestId(headers, parent.isSampled(), parent.debug());
+    int flags = parent.flags() | TraceContext.REMOTE;
+    if (headers.formatsReceived() == 0) {
+      flags &= ~(TraceContext.SAMPLED_SET | TraceContext.SAMPLED | TraceContext.DEBUG);
+    }
+    return new TraceContext(parent.traceIdHigh(), parent.traceId(), parent.spanId(), parent.parentId(), flags,
+        headers, null);
   }
 
   private MeshHeaders withRequestId(MeshHeaders headers, boolean sampled, boolean debug) {

@@ -6,6 +6,8 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.propagation.HeaderSetter;
 import dev.meshtrace.propagation.Propagation;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Turns outbound requests into client spans and writes the propagation and mesh headers onto them, for every
@@ -15,10 +17,19 @@ import dev.meshtrace.propagation.Propagation;
  * since the caller sees a failed call either way.
  */
 public final class HttpClientHandler {
+  private static final Logger LOG = Logger.getLogger(HttpClientHandler.class.getName());
+
   /** Client spans count statuses from this one up as errors. */
   public static final int ERROR_STATUS = 400;
 
-  private static final HeaderSetter<HttpClientRequest> SETTER = HttpClientRequest::header;
+  /** Writes a header; a value the client library refuses (e.g. beyond Latin-1) is left out, never thrown. */
+  private static final HeaderSetter<HttpClientRequest> SETTER = (request, name, value) -> {
+    try {
+      request.header(name, value);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "The HTTP client refused header {0}; it is not forwarded: {1}", new Object[] {name, e});
+    }
+  };
 
   private final Tracer tracer;
   private final Propagation propagation;

@@ -109,10 +109,17 @@ public final class HttpServerHandler {
     String requestId = headers.requestId();
     if (requestId != null && !RequestIds.isWellFormedUuid(requestId)) {
       headers = headers.without(MeshHeaders.REQUEST_ID);
+      requestId = null;
     }
     Boolean sampled = extracted.sampled();
+    boolean forcedByRequestId = requestId != null && RequestIds.forcesTrace(requestId);
+    boolean forcedAllowed =
+        (Boolean.TRUE.equals(sampled) || forcedByRequestId) && httpTracing.allowForcedTrace();
+    if (forcedByRequestId && !forcedAllowed) {
+      headers = headers.withRequestId(RequestIds.withoutTraceStatus(requestId));
+    }
     boolean nothingToDecide = sampled == null && !extracted.hasIds();
-    if (nothingToDecide || Boolean.FALSE.equals(sampled) || (sampled != null && httpTracing.allowForcedTrace())) {
+    if (nothingToDecide || Boolean.FALSE.equals(sampled) || (sampled != null && forcedAllowed)) {
       return extracted.withMeshHeaders(headers);
     }
     return TraceContext.builder().remote(true).meshHeaders(headers.withoutTraceHeaders()).build();

@@ -1,11 +1,11 @@
 package dev.meshtrace.http;
 
 import dev.meshtrace.Tracing;
+import dev.meshtrace.internal.HeaderValues;
 import dev.meshtrace.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -135,10 +135,7 @@ public final class HttpTracing {
     }
 
     private static void addTagHeader(Set<String> target, String name) {
-      String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-      if (normalized.isEmpty() || !normalized.chars().allMatch(Builder::isTokenChar)) {
-        throw new IllegalArgumentException("Invalid header name to tag: '" + name + "'");
-      }
+      String normalized = HeaderValues.normalizeName(name, "to tag");
       if (NEVER_TAGGED.contains(normalized)) {
         LOG.warning("Header '" + name + "' carries credentials and is never recorded as a tag");
       } else {
@@ -146,9 +143,6 @@ public final class HttpTracing {
       }
     }
 
-    private static boolean isTokenChar(int c) {
-      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
-    }
 
     /** Whether {@code http.path} leaves out the query string. Default true. */
     public Builder stripQuery(boolean stripQuery) {

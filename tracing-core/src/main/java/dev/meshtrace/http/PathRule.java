@@ -2,7 +2,6 @@ package dev.meshtrace.http;
 
 import dev.meshtrace.sampling.Sampler;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * What to do with inbound requests whose path matches a {@link PathPattern}: skip tracing (no span; headers are
@@ -36,12 +35,6 @@ public final class PathRule {
   /** At most {@code tracesPerSecond} new traces per second for requests matching {@code pattern}. */
   public static PathRule rateLimited(String pattern, double tracesPerSecond) {
     return new PathRule(PathPattern.compile(pattern), Sampler.rateLimited(tracesPerSecond), "rate:" + tracesPerSecond);
-  }
-
-  /** A rule with a sampler of the caller's. */
-  public static PathRule sampled(String pattern, Sampler sampler) {
-    Objects.requireNonNull(sampler, "sampler");
-    return new PathRule(PathPattern.compile(pattern), sampler, "sampler(" + sampler + ")");
   }
 
   /**

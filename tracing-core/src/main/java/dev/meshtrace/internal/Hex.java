@@ -44,12 +44,6 @@ public final class Hex {
     }
   }
 
-  /** Writes the low 8 bits of {@code value} as 2 lower-case hex characters. */
-  public static void writeByte(int value, char[] out, int pos) {
-    out[pos] = DIGITS[(value >> 4) & 0xf];
-    out[pos + 1] = DIGITS[value & 0xf];
-  }
-
   /** {@code value} as 16 lower-case hex characters. */
   public static String toHex(long value) {
     char[] out = new char[16];

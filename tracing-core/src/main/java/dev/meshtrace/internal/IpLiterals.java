@@ -35,22 +35,29 @@ public final class IpLiterals {
     String address = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
     int zone = address.indexOf('%');
     if (zone >= 0) address = address.substring(0, zone);
-    int lastColon = address.lastIndexOf(':');
-    String tail = address.substring(lastColon + 1);
-    if (tail.indexOf('.') >= 0 && !isIpv4(tail)) return false;
+    int compressed = address.indexOf("::");
+    if (compressed < 0) return groups(address, true) == 8;
+    if (address.indexOf("::", compressed + 1) >= 0) return false;
+    int head = groups(address.substring(0, compressed), false);
+    int tail = groups(address.substring(compressed + 2), true);
+    return head >= 0 && tail >= 0 && head + tail <= 7;
+  }
+
+  /**
+   * The 16-bit groups in a colon-separated part of an IPv6 address (0 when empty); a dotted IPv4 ending, where
+   * allowed, counts two. -1 when the part is malformed.
+   */
+  private static int groups(String part, boolean ipv4Ending) {
+    if (part.isEmpty()) return 0;
     int groups = 0;
-    int hexDigits = 0;
-    for (int i = 0, n = tail.indexOf('.') >= 0 ? lastColon + 1 : address.length(); i < n; i++) {
-      char c = address.charAt(i);
-      if (c == ':') {
-        hexDigits = 0;
-        groups++;
-      } else if (Character.digit(c, 16) >= 0 && ++hexDigits <= 4) {
-        continue;
-      } else {
-        return false;
-      }
+    for (int start = 0; ; ) {
+      int end = part.indexOf(':', start);
+      String group = end < 0 ? part.substring(start) : part.substring(start, end);
+      if (end < 0 && ipv4Ending && group.indexOf('.') >= 0) return isIpv4(group) ? groups + 2 : -1;
+      if (group.isEmpty() || group.length() > 4 || !Hex.isHex(group, 0, group.length(), true)) return -1;
+      groups++;
+      if (end < 0) return groups;
+      start = end + 1;
     }
-    return groups >= 2 && groups <= 8;
   }
 }

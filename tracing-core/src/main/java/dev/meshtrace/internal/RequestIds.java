@@ -41,4 +41,20 @@ public final class RequestIds {
     }
     return true;
   }
+
+  /**
+   * True when a well-formed request ID carries one of Envoy's trace-status marks in its 15th character ({@code 9}
+   * sampled, {@code a} forced, {@code b} forced by the client), which make sidecars trace the request.
+   */
+  public static boolean forcesTrace(String requestId) {
+    char status = requestId.charAt(14);
+    return status == '9' || status == 'a' || status == 'b';
+  }
+
+  /** {@code requestId} with its 15th character reset to {@code 4}: no trace status, a plain v4 UUID. */
+  public static String withoutTraceStatus(String requestId) {
+    char[] chars = requestId.toCharArray();
+    chars[14] = '4';
+    return new String(chars);
+  }
 }

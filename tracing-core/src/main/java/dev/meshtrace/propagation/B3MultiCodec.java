@@ -17,6 +17,8 @@ final class B3MultiCodec {
   /**
    * Parses the group's values ({@code values[i]} is header {@code NAMES[i]}, null when absent) into {@code out};
    * false when any present header is malformed or the IDs are incomplete. A group with only a decision is valid.
+   * {@code X-B3-Flags} defines only {@code 1} (debug) and {@code 0}: any other value is ignored and removed from
+   * {@code values}, so it is never forwarded.
    */
   static boolean parse(String[] values, ParsedContext out) {
     String traceId = values[0];
@@ -28,6 +30,8 @@ final class B3MultiCodec {
     if ("1".equals(flags)) {
       out.debug = true;
       out.sampled = Boolean.TRUE;
+    } else if (flags != null && !flags.equals("0")) {
+      values[4] = null;
     }
     if (traceId == null && spanId == null && parentId == null) return out.sampled != null;
     if (traceId == null || spanId == null) return false;

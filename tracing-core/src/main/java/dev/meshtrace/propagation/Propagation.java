@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -59,7 +58,8 @@ public final class Propagation {
     for (Format format : builder.inject) bits |= format.bit();
     this.injectBits = bits;
     this.forwardHeaders = builder.forwardHeaders.toArray(new String[0]);
-    this.generateRequestId = builder.generateRequestId;
+    this.generateRequestId =
+        builder.generateRequestId && builder.forwardHeaders.contains(MeshHeaders.REQUEST_ID);
     this.packSamplingIntoRequestId = builder.packSamplingIntoRequestId;
   }
 
@@ -89,7 +89,10 @@ public final class Propagation {
     return List.of(forwardHeaders);
   }
 
-  /** Whether an absent {@code x-request-id} is generated for inbound requests. */
+  /**
+   * Whether an absent {@code x-request-id} is generated for inbound requests: when enabled and {@code x-request-id}
+   * is forwarded.
+   */
   public boolean generateRequestId() {
     return generateRequestId;
   }
@@ -187,6 +190,8 @@ public final class Propagation {
   }
 
   private <C> MeshHeaders.Builder extractForwarded(C carrier, HeaderGetter<C> getter, MeshHeaders.Builder headers) {
+    // An absent x-request-id is generated later: keep it a place within the limit.
+    boolean reserveRequestId = generateRequestId;
     for (String name : forwardHeaders) {
       boolean listValued = LIST_VALUED.contains(name);
       String value = listValued ? getter.getAll(carrier, name) : getter.get(carrier, name);
@@ -195,11 +200,14 @@ public final class Propagation {
         logMalformed(name, value);
         continue;
       }
-      if (headers != null && headers.size() >= MAX_FORWARDED_FIELDS) {
+      boolean requestId = name.equals(MeshHeaders.REQUEST_ID);
+      int room = reserveRequestId && !requestId ? MAX_FORWARDED_FIELDS - 1 : MAX_FORWARDED_FIELDS;
+      if (headers != null && headers.size() >= room) {
         LOG.log(Level.FINE, "More than {0} headers to forward; dropping {1}",
             new Object[] {MAX_FORWARDED_FIELDS, name});
         continue;
       }
+      if (requestId) reserveRequestId = false;
       headers = add(headers, name, value, 0);
     }
     return headers;
@@ -307,7 +315,10 @@ public final class Propagation {
       return this;
     }
 
-    /** Generates {@code x-request-id} for inbound requests without one. Default true. */
+    /**
+     * Generates {@code x-request-id} for inbound requests without one. Default true; has no effect once
+     * {@code x-request-id} is removed from the forwarded headers.
+     */
     public Builder generateRequestId(boolean generate) {
       this.generateRequestId = generate;
       return this;
@@ -324,10 +335,7 @@ public final class Propagation {
     }
 
     private static String headerName(String name) {
-      String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-      if (normalized.isEmpty() || !normalized.chars().allMatch(Builder::isTokenChar)) {
-        throw new IllegalArgumentException("Invalid header name to forward: '" + name + "'");
-      }
+      String normalized = HeaderValues.normalizeName(name, "to forward");
       if (isTraceHeader(normalized)) {
         throw new IllegalArgumentException("'" + name + "' is a trace header: choose formats instead");
       }
@@ -339,8 +347,5 @@ public final class Propagation {
           || name.equals(W3cCodec.TRACESTATE);
     }
 
-    private static boolean isTokenChar(int c) {
-      return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
-    }
   }
 }

@@ -148,16 +148,40 @@ class EdgeTrustTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"f47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b-58cc-9372-a567-0e02b2c3d479",
-      "f47ac10b-58cc-a372-a567-0e02b2c3d479", "f47ac10b-58cc-z372-a567-0e02b2c3d479",
+  @ValueSource(strings = {"f47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b-58cc-z372-a567-0e02b2c3d479",
       "F47AC10B-58CC-4372-A567-0E02B2C3D479"})
-  void wellFormedRequestIdIsKeptWhateverItsVersionCharacter(String requestId) {
+  void wellFormedRequestIdWithoutATraceStatusIsKeptAsItCame(String requestId) {
     HttpHarness service = edge(Sampler.ALWAYS, 0);
     FakeHttp.ClientRequest outbound =
         service.serveAndCall(new FakeHttp.ServerRequest("GET", "/books").header("x-request-id", requestId));
 
     assertThat(service.spans.onlySpan(SpanKind.SERVER).tag(HttpTags.REQUEST_ID)).isEqualTo(requestId);
     assertThat(outbound.header("x-request-id")).isEqualTo(requestId);
+  }
+
+  @ParameterizedTest
+  @ValueSource(chars = {'9', 'a', 'b'})
+  void envoyTraceStatusInTheRequestIdCannotForceTracingDownstream(char status) {
+    String requestId = "f47ac10b-58cc-" + status + "372-a567-0e02b2c3d479";
+    HttpHarness service = edge(Sampler.NEVER, 0);
+    FakeHttp.ClientRequest outbound =
+        service.serveAndCall(new FakeHttp.ServerRequest("GET", "/books").header("x-request-id", requestId));
+
+    assertThat(service.spans.spans()).isEmpty();
+    assertThat(outbound.header("x-request-id")).isEqualTo("f47ac10b-58cc-4372-a567-0e02b2c3d479");
+  }
+
+  @Test
+  void envoyTraceStatusInTheRequestIdIsKeptWithinTheAllowance() {
+    String requestId = "f47ac10b-58cc-a372-a567-0e02b2c3d479";
+    HttpHarness service = edge(Sampler.NEVER, 0.01);
+    FakeHttp.ClientRequest honoured =
+        service.serveAndCall(new FakeHttp.ServerRequest("GET", "/books").header("x-request-id", requestId));
+    FakeHttp.ClientRequest refused =
+        service.serveAndCall(new FakeHttp.ServerRequest("GET", "/books").header("x-request-id", requestId));
+
+    assertThat(honoured.header("x-request-id")).isEqualTo(requestId);
+    assertThat(refused.header("x-request-id")).isEqualTo("f47ac10b-58cc-4372-a567-0e02b2c3d479");
   }
 
   @Test

@@ -165,7 +165,7 @@ final class FakeHttp {
   }
 
   /** An outbound request whose header setter replaces, as the adapter contract asks; it records every set. */
-  static final class ClientRequest extends HttpClientRequest {
+  static class ClientRequest extends HttpClientRequest {
     final String method;
     final String path;
     final Fields headers = new Fields();

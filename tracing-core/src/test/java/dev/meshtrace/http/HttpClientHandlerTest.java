@@ -55,6 +55,28 @@ class HttpClientHandlerTest {
   }
 
   @Test
+  void aHeaderTheClientLibraryRefusesIsLeftOutAndTheCallGoesOn() {
+    FakeHttp.ServerRequest inbound = sampledInbound().header("baggage", "city=\u6771\u4eac");
+    Span server = service.server.handleReceive(inbound);
+    FakeHttp.ClientRequest outbound = new FakeHttp.ClientRequest("GET", "/details/1") {
+      @Override
+      public void header(String name, String value) {
+        if (value.chars().anyMatch(c -> c > 0xff)) throw new IllegalArgumentException("invalid header value");
+        super.header(name, value);
+      }
+    };
+    try (Scope scope = service.tracing.tracer().withSpanInScope(server)) {
+      Span client = service.client.handleSend(outbound);
+      service.client.handleReceive(new FakeHttp.ClientResponse(200), client);
+    }
+    service.server.handleSend(new FakeHttp.ServerResponse(inbound, 200), server);
+
+    assertThat(outbound.headers.asMap()).containsEntry("x-request-id", REQUEST_ID).containsKey("x-b3-spanid")
+        .doesNotContainKey("baggage");
+    assertThat(service.spans.spans()).hasSize(2);
+  }
+
+  @Test
   void clientSpanIsAChildOfAParentCapturedOnAnotherThread() throws Exception {
     FakeHttp.ServerRequest inbound = sampledInbound();
     Span server = service.server.handleReceive(inbound);

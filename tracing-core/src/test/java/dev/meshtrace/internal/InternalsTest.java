@@ -1,0 +1,58 @@
+package dev.meshtrace.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The small helpers the codecs and spans rely on. */
+class InternalsTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.1", "255.255.255.255", "0.0.0.0", "::1", "::", "2001:db8::1",
+      "1:2:3:4:5:6:7:8", "::ffff:10.0.0.1", "fe80::1%eth0", "[2001:db8::1]", "FE80::A"})
+  void recognisesIpLiterals(String ip) {
+    assertThat(IpLiterals.isIpLiteral(ip)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "localhost", "ratings.default.svc", "10.0.0", "10.0.0.256", "10.0.0.1.2",
+      "1.2.3.", "1..2.3", "a.b.c.d", "1234.1.1.1", "2001:db8::g", "12345::1", "1:2", "1::2::3", ":::",
+      "1:2:3:4:5:6:7:8:9", "::ffff:10.0.0.300"})
+  void rejectsAnythingElse(String value) {
+    assertThat(IpLiterals.isIpLiteral(value)).isFalse();
+  }
+
+  @Test
+  void hexRoundTripsAndRejectsNonHex() {
+    assertThat(Hex.toHex(0xa2fb4a1d1a96d312L)).isEqualTo("a2fb4a1d1a96d312");
+    assertThat(Hex.parse("A2FB4A1D1A96D312", 0, 16, true)).isEqualTo(0xa2fb4a1d1a96d312L);
+    assertThat(Hex.parse("A2FB4A1D1A96D312", 0, 16, false)).isZero();
+    assertThat(Hex.isHex("0123456789abcdef", 0, 16, false)).isTrue();
+    assertThat(Hex.isHex("0123456789abcdeg", 0, 16, true)).isFalse();
+    assertThat(Hex.traceIdToHex(0, 1, false)).isEqualTo("0000000000000001");
+    assertThat(Hex.traceIdToHex(0, 1, true)).isEqualTo("00000000000000000000000000000001");
+  }
+
+  @Test
+  void requestIdsAreRandomUuidsWithTheGivenVersionCharacter() {
+    String plain = RequestIds.randomUuid('4');
+    UUID parsed = UUID.fromString(plain);
+    assertThat(parsed.version()).isEqualTo(4);
+    assertThat(parsed.variant()).isEqualTo(2);
+    assertThat(RequestIds.randomUuid('9').charAt(14)).isEqualTo('9');
+    assertThat(RequestIds.randomUuid('4')).isNotEqualTo(plain);
+    assertThat(RequestIds.isWellFormedUuid(plain)).isTrue();
+    assertThat(RequestIds.isWellFormedUuid("0f0e1a2b-3c4d-9e5f-8a7b-6c5d4e3f2a1b")).isTrue();
+    assertThat(RequestIds.isWellFormedUuid("0f0e1a2b-3c4d-9e5f-8a7b-6c5d4e3f2a1")).isFalse();
+    assertThat(RequestIds.isWellFormedUuid("0f0e1a2b_3c4d-9e5f-8a7b-6c5d4e3f2a1b")).isFalse();
+    assertThat(RequestIds.isWellFormedUuid("zf0e1a2b-3c4d-9e5f-8a7b-6c5d4e3f2a1b")).isFalse();
+    assertThat(RequestIds.isWellFormedUuid(null)).isFalse();
+  }
+
+  @Test
+  void idsAreNeverZero() {
+    for (int i = 0; i < 10_000; i++) assertThat(Ids.nextId()).isNotZero();
+  }
+}

@@ -1,0 +1,560 @@
+package dev.meshtrace.spring.boot;
+
+import dev.meshtrace.Mode;
+import dev.meshtrace.http.HttpTracing;
+import dev.meshtrace.propagation.Format;
+import dev.meshtrace.propagation.Propagation;
+import dev.meshtrace.zipkin.SenderType;
+import dev.meshtrace.zipkin.ZipkinSpanHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import zipkin2.reporter.Encoding;
+
+/**
+ * The {@code meshtrace.*} configuration properties. Values are checked by the meshtrace builders they are given
+ * to, when the beans are created: a bad value fails startup with a message naming the property.
+ */
+@ConfigurationProperties(prefix = MeshtraceProperties.PREFIX)
+public class MeshtraceProperties {
+  /** The prefix of every property. */
+  public static final String PREFIX = "meshtrace";
+
+  /** Whether meshtrace is on. When false nothing is installed: no filter, no interceptor, no header, no span. */
+  private boolean enabled = true;
+
+  /**
+   * Record spans and report them ('record'), or only forward the trace and mesh headers byte for byte ('forward'),
+   * leaving the spans to the sidecars.
+   */
+  private Mode mode = Mode.RECORD;
+
+  /** The service name on every span. Defaults to spring.application.name, else 'unknown'. */
+  private String serviceName;
+
+  /**
+   * Whether a server span reuses the caller's span ID (Zipkin's shared spans) instead of being its child. Leave it
+   * off behind Envoy: the sidecar already owns the caller's span ID.
+   */
+  private boolean joinServerSpans;
+
+  private final Sampling sampling = new Sampling();
+  private final PropagationSettings propagation = new PropagationSettings();
+  private final RequestId requestId = new RequestId();
+  private final Http http = new Http();
+  private final Redaction redaction = new Redaction();
+  private final Zipkin zipkin = new Zipkin();
+  private final LogCorrelation logCorrelation = new LogCorrelation();
+  private final InMemoryCollector inMemoryCollector = new InMemoryCollector();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Mode getMode() {
+    return mode;
+  }
+
+  public void setMode(Mode mode) {
+    this.mode = mode;
+  }
+
+  public String getServiceName() {
+    return serviceName;
+  }
+
+  public void setServiceName(String serviceName) {
+    this.serviceName = serviceName;
+  }
+
+  public boolean isJoinServerSpans() {
+    return joinServerSpans;
+  }
+
+  public void setJoinServerSpans(boolean joinServerSpans) {
+    this.joinServerSpans = joinServerSpans;
+  }
+
+  public Sampling getSampling() {
+    return sampling;
+  }
+
+  public PropagationSettings getPropagation() {
+    return propagation;
+  }
+
+  public RequestId getRequestId() {
+    return requestId;
+  }
+
+  public Http getHttp() {
+    return http;
+  }
+
+  public Redaction getRedaction() {
+    return redaction;
+  }
+
+  public Zipkin getZipkin() {
+    return zipkin;
+  }
+
+  public LogCorrelation getLogCorrelation() {
+    return logCorrelation;
+  }
+
+  public InMemoryCollector getInMemoryCollector() {
+    return inMemoryCollector;
+  }
+
+  /** How new traces are sampled; a decision that arrives with a request is always respected. */
+  public static class Sampling {
+    /** Fraction of new traces sampled, 0.0 to 1.0. Lower it in production. */
+    private double probability = 1.0;
+
+    /** At most this many new traces per second; when set, it replaces the probability. */
+    private Double ratePerSecond;
+
+    public double getProbability() {
+      return probability;
+    }
+
+    public void setProbability(double probability) {
+      this.probability = probability;
+    }
+
+    public Double getRatePerSecond() {
+      return ratePerSecond;
+    }
+
+    public void setRatePerSecond(Double ratePerSecond) {
+      this.ratePerSecond = ratePerSecond;
+    }
+  }
+
+  /** Which trace header formats are read and written, and which other headers are forwarded. */
+  public static class PropagationSettings {
+    /** Formats read from inbound requests, first valid wins: b3, b3multi, w3c. */
+    private List<Format> extract = new ArrayList<>(Propagation.DEFAULT_EXTRACT);
+
+    /** Formats written on outbound requests besides those that arrived: b3, b3multi, w3c. */
+    private List<Format> inject = new ArrayList<>(Propagation.DEFAULT_INJECT);
+
+    private final ForwardHeaders forwardHeaders = new ForwardHeaders();
+
+    public List<Format> getExtract() {
+      return extract;
+    }
+
+    public void setExtract(List<Format> extract) {
+      this.extract = extract;
+    }
+
+    public List<Format> getInject() {
+      return inject;
+    }
+
+    public void setInject(List<Format> inject) {
+      this.inject = inject;
+    }
+
+    public ForwardHeaders getForwardHeaders() {
+      return forwardHeaders;
+    }
+  }
+
+  /**
+   * Changes to the mesh headers forwarded without interpretation (by default Istio's list: x-request-id,
+   * x-ot-span-context, x-cloud-trace-context, grpc-trace-bin, x-datadog-*, sw8, baggage).
+   */
+  public static class ForwardHeaders {
+    /** Further headers to forward, such as x-tenant-id. */
+    private List<String> add = new ArrayList<>();
+
+    /** Headers of the default list not to forward. */
+    private List<String> remove = new ArrayList<>();
+
+    public List<String> getAdd() {
+      return add;
+    }
+
+    public void setAdd(List<String> add) {
+      this.add = add;
+    }
+
+    public List<String> getRemove() {
+      return remove;
+    }
+
+    public void setRemove(List<String> remove) {
+      this.remove = remove;
+    }
+  }
+
+  /** The x-request-id that Envoy generates and every hop forwards. */
+  public static class RequestId {
+    /** Generate an x-request-id (a UUID) for inbound requests that arrive without one. */
+    private boolean generate = true;
+
+    /** Pack the sampling decision into generated request IDs the way Envoy does, so sidecars agree with it. */
+    private boolean packSamplingDecision;
+
+    public boolean isGenerate() {
+      return generate;
+    }
+
+    public void setGenerate(boolean generate) {
+      this.generate = generate;
+    }
+
+    public boolean isPackSamplingDecision() {
+      return packSamplingDecision;
+    }
+
+    public void setPackSamplingDecision(boolean packSamplingDecision) {
+      this.packSamplingDecision = packSamplingDecision;
+    }
+  }
+
+  /** What HTTP spans record and which requests are traced. */
+  public static class Http {
+    private final Server server = new Server();
+    private final Tags tags = new Tags();
+
+    public Server getServer() {
+      return server;
+    }
+
+    public Tags getTags() {
+      return tags;
+    }
+  }
+
+  /** Inbound requests. */
+  public static class Server {
+    /**
+     * Ant-style paths that get no span (their headers are still forwarded). Setting it replaces the defaults
+     * /actuator/**, /health, /healthz, /livez, /readyz.
+     */
+    private List<String> skipPaths = new ArrayList<>(HttpTracing.DEFAULT_SKIP_PATTERNS);
+
+    /**
+     * Path rules tried in order before skip-paths, the first match deciding: 'skip:PATTERN',
+     * 'probability:0.0-1.0:PATTERN' or 'rate:TRACES_PER_SECOND:PATTERN'.
+     */
+    private List<String> pathRules = new ArrayList<>();
+
+    /**
+     * Trust inbound trace context as it comes (behind a sidecar). False, for a service exposed without one: an
+     * inbound sampled or debug decision is not honoured (beyond forced-traces-per-second) and a request ID that is
+     * not a UUID is replaced.
+     */
+    private boolean trustInboundContext = true;
+
+    /** With trust-inbound-context false, honour at most this many inbound forced traces per second. */
+    private double forcedTracesPerSecond;
+
+    /** Set the request's x-request-id (received or generated) on the response. */
+    private boolean echoRequestId;
+
+    /**
+     * Set W3C traceresponse on responses to recorded requests, naming the trace and the server span. Off by
+     * default: it tells callers trace IDs.
+     */
+    private boolean traceResponse;
+
+    public List<String> getSkipPaths() {
+      return skipPaths;
+    }
+
+    public void setSkipPaths(List<String> skipPaths) {
+      this.skipPaths = skipPaths;
+    }
+
+    public List<String> getPathRules() {
+      return pathRules;
+    }
+
+    public void setPathRules(List<String> pathRules) {
+      this.pathRules = pathRules;
+    }
+
+    public boolean isTrustInboundContext() {
+      return trustInboundContext;
+    }
+
+    public void setTrustInboundContext(boolean trustInboundContext) {
+      this.trustInboundContext = trustInboundContext;
+    }
+
+    public double getForcedTracesPerSecond() {
+      return forcedTracesPerSecond;
+    }
+
+    public void setForcedTracesPerSecond(double forcedTracesPerSecond) {
+      this.forcedTracesPerSecond = forcedTracesPerSecond;
+    }
+
+    public boolean isEchoRequestId() {
+      return echoRequestId;
+    }
+
+    public void setEchoRequestId(boolean echoRequestId) {
+      this.echoRequestId = echoRequestId;
+    }
+
+    public boolean isTraceResponse() {
+      return traceResponse;
+    }
+
+    public void setTraceResponse(boolean traceResponse) {
+      this.traceResponse = traceResponse;
+    }
+  }
+
+  /** Tags of HTTP spans. */
+  public static class Tags {
+    /** Request headers recorded as http.request.header.NAME (Authorization and Cookie never are). */
+    private List<String> requestHeaders = new ArrayList<>();
+
+    /** Response headers recorded as http.response.header.NAME (Set-Cookie never is). */
+    private List<String> responseHeaders = new ArrayList<>();
+
+    /** Leave the query string out of http.path. */
+    private boolean stripQuery = true;
+
+    /** At most this many tags on a span. */
+    private int maxPerSpan = 128;
+
+    /** Tag values are cut to this many characters. */
+    private int maxValueLength = 4096;
+
+    public List<String> getRequestHeaders() {
+      return requestHeaders;
+    }
+
+    public void setRequestHeaders(List<String> requestHeaders) {
+      this.requestHeaders = requestHeaders;
+    }
+
+    public List<String> getResponseHeaders() {
+      return responseHeaders;
+    }
+
+    public void setResponseHeaders(List<String> responseHeaders) {
+      this.responseHeaders = responseHeaders;
+    }
+
+    public boolean isStripQuery() {
+      return stripQuery;
+    }
+
+    public void setStripQuery(boolean stripQuery) {
+      this.stripQuery = stripQuery;
+    }
+
+    public int getMaxPerSpan() {
+      return maxPerSpan;
+    }
+
+    public void setMaxPerSpan(int maxPerSpan) {
+      this.maxPerSpan = maxPerSpan;
+    }
+
+    public int getMaxValueLength() {
+      return maxValueLength;
+    }
+
+    public void setMaxValueLength(int maxValueLength) {
+      this.maxValueLength = maxValueLength;
+    }
+  }
+
+  /** Operator-side redaction of every tag value and annotation, before any exporter sees the span. */
+  public static class Redaction {
+    /** Regular expressions whose matches are replaced. */
+    private List<String> patterns = new ArrayList<>();
+
+    /** What each match is replaced with. */
+    private String replacement = "***";
+
+    public List<String> getPatterns() {
+      return patterns;
+    }
+
+    public void setPatterns(List<String> patterns) {
+      this.patterns = patterns;
+    }
+
+    public String getReplacement() {
+      return replacement;
+    }
+
+    public void setReplacement(String replacement) {
+      this.replacement = replacement;
+    }
+  }
+
+  /** Reporting spans to Zipkin or a Zipkin-compatible backend. Unset values take the reporter's defaults. */
+  public static class Zipkin {
+    /** Whether spans are reported to Zipkin. */
+    private boolean enabled = true;
+
+    /** The full URL spans are POSTed to. */
+    private String endpoint = ZipkinSpanHandler.DEFAULT_ENDPOINT;
+
+    /** How spans are encoded: json (Zipkin v2 JSON) or proto3. */
+    private Encoding encoding = Encoding.JSON;
+
+    /**
+     * Which HTTP client posts the spans: 'urlconnection' (the JDK's, no dependencies), 'okhttp' (needs OkHttp and
+     * zipkin-sender-okhttp3), or 'auto': okhttp when both are present, else urlconnection.
+     */
+    private SenderType sender = SenderType.AUTO;
+
+    /** At most this many spans wait to be sent; further spans are dropped and counted. */
+    private Integer queuedMaxSpans;
+
+    /** The largest message posted, in bytes (at least 1024). */
+    private Integer messageMaxBytes;
+
+    /** How long a span may wait to be sent with others. */
+    private Duration flushInterval;
+
+    /** Timeout for connecting to the endpoint. */
+    private Duration connectTimeout;
+
+    /** Timeout for the endpoint's answer to one message. */
+    private Duration readTimeout;
+
+    /** How long shutdown may take to deliver the spans still queued. */
+    private Duration closeTimeout;
+
+    /** Whether messages are gzip-compressed. */
+    private Boolean compression;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getEndpoint() {
+      return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    public Encoding getEncoding() {
+      return encoding;
+    }
+
+    public void setEncoding(Encoding encoding) {
+      this.encoding = encoding;
+    }
+
+    public SenderType getSender() {
+      return sender;
+    }
+
+    public void setSender(SenderType sender) {
+      this.sender = sender;
+    }
+
+    public Integer getQueuedMaxSpans() {
+      return queuedMaxSpans;
+    }
+
+    public void setQueuedMaxSpans(Integer queuedMaxSpans) {
+      this.queuedMaxSpans = queuedMaxSpans;
+    }
+
+    public Integer getMessageMaxBytes() {
+      return messageMaxBytes;
+    }
+
+    public void setMessageMaxBytes(Integer messageMaxBytes) {
+      this.messageMaxBytes = messageMaxBytes;
+    }
+
+    public Duration getFlushInterval() {
+      return flushInterval;
+    }
+
+    public void setFlushInterval(Duration flushInterval) {
+      this.flushInterval = flushInterval;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    public Duration getCloseTimeout() {
+      return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+      this.closeTimeout = closeTimeout;
+    }
+
+    public Boolean getCompression() {
+      return compression;
+    }
+
+    public void setCompression(Boolean compression) {
+      this.compression = compression;
+    }
+  }
+
+  /** Trace and request IDs in the logging MDC. */
+  public static class LogCorrelation {
+    /**
+     * Put traceId, spanId and requestId in the SLF4J MDC while a context is current, and show them in Spring
+     * Boot's default log pattern (unless logging.pattern.correlation is set).
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The in-memory span collector, for an application's own tests. */
+  public static class InMemoryCollector {
+    /** Keep every finished span in an InMemorySpanCollector bean, for tests. Unbounded: never in production. */
+    private boolean enabled;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+}

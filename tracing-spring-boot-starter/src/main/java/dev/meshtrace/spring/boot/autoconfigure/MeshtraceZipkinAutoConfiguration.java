@@ -1,0 +1,44 @@
+package dev.meshtrace.spring.boot.autoconfigure;
+
+import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.applyIfSet;
+import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.get;
+
+import dev.meshtrace.spring.boot.MeshtraceProperties;
+import dev.meshtrace.zipkin.ZipkinSpanHandler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Reports spans to Zipkin: a {@link ZipkinSpanHandler} from {@code meshtrace.zipkin.*}, which the tracing picks up
+ * like every span handler bean. Closed with the application context, which delivers the spans still queued within
+ * {@code meshtrace.zipkin.close-timeout}. Backs off when the application declares its own handler.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ZipkinSpanHandler.class)
+@ConditionalOnBooleanProperty(name = "meshtrace.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "meshtrace.zipkin.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MeshtraceProperties.class)
+public class MeshtraceZipkinAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  ZipkinSpanHandler meshtraceZipkinSpanHandler(MeshtraceProperties properties) {
+    MeshtraceProperties.Zipkin zipkin = properties.getZipkin();
+    ZipkinSpanHandler.Builder builder = ZipkinSpanHandler.newBuilder();
+    applyIfSet("meshtrace.zipkin.sender", zipkin.getSender(), builder::sender);
+    applyIfSet("meshtrace.zipkin.endpoint", zipkin.getEndpoint(), builder::endpoint);
+    applyIfSet("meshtrace.zipkin.encoding", zipkin.getEncoding(), builder::encoding);
+    applyIfSet("meshtrace.zipkin.queued-max-spans", zipkin.getQueuedMaxSpans(), builder::queuedMaxSpans);
+    applyIfSet("meshtrace.zipkin.message-max-bytes", zipkin.getMessageMaxBytes(), builder::messageMaxBytes);
+    applyIfSet("meshtrace.zipkin.flush-interval", zipkin.getFlushInterval(), builder::flushInterval);
+    applyIfSet("meshtrace.zipkin.connect-timeout", zipkin.getConnectTimeout(), builder::connectTimeout);
+    applyIfSet("meshtrace.zipkin.read-timeout", zipkin.getReadTimeout(), builder::readTimeout);
+    applyIfSet("meshtrace.zipkin.close-timeout", zipkin.getCloseTimeout(), builder::closeTimeout);
+    applyIfSet("meshtrace.zipkin.compression", zipkin.getCompression(), builder::compression);
+    return get("meshtrace.zipkin.sender", zipkin.getSender(), builder::build);
+  }
+}

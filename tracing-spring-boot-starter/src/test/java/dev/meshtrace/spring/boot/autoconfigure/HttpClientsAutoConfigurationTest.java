@@ -1,0 +1,226 @@
+package dev.meshtrace.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtrace.MutableSpan;
+import dev.meshtrace.Scope;
+import dev.meshtrace.Span;
+import dev.meshtrace.SpanKind;
+import dev.meshtrace.Tracer;
+import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.okhttp.MeshtraceOkHttp;
+import dev.meshtrace.spring.web.TracingClientHttpRequestInterceptor;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+class HttpClientsAutoConfigurationTest {
+  final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withPropertyValues("meshtrace.in-memory-collector.enabled=true")
+      .withConfiguration(AutoConfigurations.of(MeshtraceAutoConfiguration.class,
+          MeshtraceRestClientAutoConfiguration.class, MeshtraceOkHttpAutoConfiguration.class))
+      .withConfiguration(AutoConfigurations.of(BootGeneration.present(BootGeneration.HTTP_CLIENT_AUTO_CONFIGURATIONS)));
+
+  final MockWebServer downstream = new MockWebServer();
+
+  @BeforeEach
+  void start() throws IOException {
+    downstream.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    downstream.shutdown();
+  }
+
+  @Test
+  void restTemplateBeanIsTraced() {
+    runner.withUserConfiguration(PlainRestTemplate.class).run(context -> {
+      RestTemplate restTemplate = context.getBean(RestTemplate.class);
+      assertTracedCall(context, () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
+    });
+  }
+
+  @Test
+  void restTemplateBuiltFromBootsBuilderOutsideTheContextIsTraced() {
+    runner.run(context -> {
+      Object builder = context.getBean(BootGeneration.restTemplateBuilderClass());
+      RestTemplate restTemplate = (RestTemplate) BootGeneration.call(builder, "build");
+      assertTracedCall(context, () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
+    });
+  }
+
+  @Test
+  void restTemplateBeanBuiltFromBootsBuilderGetsTheInterceptorOnce() {
+    runner.withUserConfiguration(RestTemplateFromBuilder.class).run(context -> {
+      RestTemplate restTemplate = context.getBean(RestTemplate.class);
+      assertThat(restTemplate.getInterceptors())
+          .filteredOn(interceptor -> interceptor instanceof TracingClientHttpRequestInterceptor).hasSize(1);
+      assertTracedCall(context, () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
+    });
+  }
+
+  @Test
+  void restClientFromBootsBuilderIsTraced() {
+    runner.run(context -> {
+      RestClient restClient = context.getBean(RestClient.Builder.class).build();
+      assertTracedCall(context, () -> restClient.get().uri(downstream.url("/a").uri()).retrieve().body(String.class));
+    });
+  }
+
+  @Test
+  void okHttpClientBeanIsTraced() {
+    runner.withUserConfiguration(OkHttpBean.class).run(context -> {
+      OkHttpClient client = context.getBean(OkHttpClient.class);
+      assertTracedCall(context, () -> execute(client));
+    });
+  }
+
+  @Test
+  void clientsMadeWithNewNeedOneLine() {
+    runner.run(context -> {
+      RestTemplate restTemplate = new RestTemplate();
+      restTemplate.getInterceptors().add(context.getBean(TracingClientHttpRequestInterceptor.class));
+      assertTracedCall(context, () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
+
+      RestClient restClient =
+          RestClient.builder().requestInterceptor(context.getBean(TracingClientHttpRequestInterceptor.class)).build();
+      assertTracedCall(context, () -> restClient.get().uri(downstream.url("/a").uri()).retrieve().body(String.class));
+
+      OkHttpClient okHttp = context.getBean(MeshtraceOkHttp.class).instrument(new OkHttpClient());
+      assertTracedCall(context, () -> execute(okHttp));
+    });
+  }
+
+  @Test
+  void tracingHeadersReplaceTheApplicationsAndItsInterceptorsRunFirst() {
+    runner.withUserConfiguration(RestTemplateWithOwnInterceptor.class).run(context -> {
+      RestTemplate restTemplate = context.getBean(RestTemplate.class);
+      assertThat(restTemplate.getInterceptors().get(restTemplate.getInterceptors().size() - 1))
+          .isInstanceOf(TracingClientHttpRequestInterceptor.class);
+      RecordedRequest request =
+          assertTracedCall(context, () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
+      assertThat(request.getHeaders().values("x-b3-traceid")).hasSize(1).doesNotContain("bogus");
+      assertThat(request.getHeader("x-own")).isEqualTo("kept");
+    });
+  }
+
+  @Test
+  void disabledLeavesEveryClientAlone() {
+    runner.withPropertyValues("meshtrace.enabled=false")
+        .withUserConfiguration(PlainRestTemplate.class, OkHttpBean.class).run(context -> {
+          assertThat(context).doesNotHaveBean(TracingClientHttpRequestInterceptor.class)
+              .doesNotHaveBean(MeshtraceOkHttp.class);
+          assertThat(context.getBean(RestTemplate.class).getInterceptors()).isEmpty();
+          assertThat(context.getBean(OkHttpClient.class).interceptors()).isEmpty();
+          assertThat(context.getBean(OkHttpClient.class).networkInterceptors()).isEmpty();
+        });
+  }
+
+  @Test
+  void eachClientLibraryIsOptional() {
+    runner.withClassLoader(new FilteredClassLoader(OkHttpClient.class)).withUserConfiguration(PlainRestTemplate.class)
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MeshtraceOkHttp.class)
+            .hasSingleBean(TracingClientHttpRequestInterceptor.class));
+    runner.withClassLoader(new FilteredClassLoader(RestTemplate.class)).withUserConfiguration(OkHttpBean.class)
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TracingClientHttpRequestInterceptor.class)
+            .hasSingleBean(MeshtraceOkHttp.class));
+  }
+
+  /**
+   * Makes {@code call} under a local span and checks what reached the downstream server and what was recorded: a
+   * client span, child of the local span, whose IDs the request carried.
+   */
+  RecordedRequest assertTracedCall(AssertableApplicationContext context, ThrowingRunnable call) throws Exception {
+    downstream.enqueue(new MockResponse().setBody("ok"));
+    Tracer tracer = context.getBean(Tracer.class);
+    InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
+    spans.clear();
+    Span parent = tracer.newTrace().name("parent").start();
+    try (Scope scope = tracer.withSpanInScope(parent)) {
+      call.run();
+    } finally {
+      parent.finish();
+    }
+    RecordedRequest request = downstream.takeRequest(10, TimeUnit.SECONDS);
+    assertThat(request).isNotNull();
+    MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
+    assertThat(client.parentId()).isEqualTo(parent.context().spanId());
+    assertThat(request.getHeader("x-b3-traceid")).isEqualTo(parent.context().traceIdString());
+    assertThat(request.getHeader("x-b3-spanid")).isEqualTo(client.spanIdString());
+    assertThat(request.getHeader("x-b3-parentspanid")).isEqualTo(parent.context().spanIdString());
+    assertThat(request.getHeaders().values("traceparent")).hasSize(1);
+    return request;
+  }
+
+  void execute(OkHttpClient client) throws IOException {
+    try (Response response = client.newCall(new Request.Builder().url(downstream.url("/a")).build()).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+  }
+
+  @FunctionalInterface
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class PlainRestTemplate {
+    @Bean
+    RestTemplate restTemplate() {
+      return new RestTemplate();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class RestTemplateFromBuilder {
+    @Bean
+    RestTemplate restTemplate(BeanFactory beanFactory) {
+      return (RestTemplate) BootGeneration.call(beanFactory.getBean(BootGeneration.restTemplateBuilderClass()),
+          "build");
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class RestTemplateWithOwnInterceptor {
+    @Bean
+    RestTemplate restTemplate() {
+      RestTemplate restTemplate = new RestTemplate();
+      Consumer<org.springframework.http.HttpHeaders> own = headers -> {
+        headers.set("x-b3-traceid", "bogus");
+        headers.set("x-own", "kept");
+      };
+      restTemplate.getInterceptors().add((request, body, execution) -> {
+        own.accept(request.getHeaders());
+        return execution.execute(request, body);
+      });
+      return restTemplate;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OkHttpBean {
+    @Bean
+    OkHttpClient okHttpClient() {
+      return new OkHttpClient();
+    }
+  }
+}
