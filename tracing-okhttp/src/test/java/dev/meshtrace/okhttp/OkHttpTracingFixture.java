@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -46,8 +47,13 @@ abstract class OkHttpTracingFixture {
 
   /** Replaces the tracing (and the traced client) of this test. */
   void useTracing(Tracing newTracing) {
+    useTracing(newTracing, http -> http);
+  }
+
+  /** Replaces the tracing (and the traced client) of this test, with HTTP settings configured by {@code http}. */
+  void useTracing(Tracing newTracing, UnaryOperator<HttpTracing.Builder> http) {
     tracing = newTracing;
-    okHttpTracing = MeshtraceOkHttp.create(HttpTracing.create(tracing));
+    okHttpTracing = MeshtraceOkHttp.create(http.apply(HttpTracing.newBuilder(tracing)).build());
     client = okHttpTracing.instrument(new OkHttpClient.Builder().readTimeout(5, TimeUnit.SECONDS).build());
   }
 

@@ -77,6 +77,14 @@ final class TestServletApp implements ServletContainerInitializer {
       response.getWriter().write("spring");
     });
     servlet(context, "/downstream", this::callDownstream);
+    servlet(context, "/api/*", this::callDownstream);
+    servlet(context, "/status/*", (request, response) -> {
+      int status = Integer.parseInt(request.getPathInfo().substring(1));
+      response.setHeader("X-Cache", "hit");
+      response.addHeader("Set-Cookie", "session=secret");
+      response.setStatus(status);
+      response.getWriter().write("status " + status);
+    });
     servlet(context, "/own-request-id", (request, response) -> response.setHeader("X-Request-Id", "chosen-by-app"));
     servlet(context, "/fail", (request, response) -> {
       IllegalStateException error = new IllegalStateException("boom");

@@ -238,14 +238,15 @@ public class MeshtraceProperties {
   /** Inbound requests. */
   public static class Server {
     /**
-     * Ant-style paths that get no span (their headers are still forwarded). Setting it replaces the defaults
-     * /actuator/**, /health, /healthz, /livez, /readyz.
+     * Ant-style paths that get no span (their headers are still forwarded), relative to the servlet context path
+     * as Spring's mappings are. Setting it replaces the defaults /actuator/**, /health, /healthz, /livez, /readyz.
      */
     private List<String> skipPaths = new ArrayList<>(HttpTracing.DEFAULT_SKIP_PATTERNS);
 
     /**
      * Path rules tried in order before skip-paths, the first match deciding: 'skip:PATTERN',
-     * 'probability:0.0-1.0:PATTERN' or 'rate:TRACES_PER_SECOND:PATTERN'.
+     * 'probability:0.0-1.0:PATTERN' or 'rate:TRACES_PER_SECOND:PATTERN'. Patterns are relative to the servlet
+     * context path.
      */
     private List<String> pathRules = new ArrayList<>();
 

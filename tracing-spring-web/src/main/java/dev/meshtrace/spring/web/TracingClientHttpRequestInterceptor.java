@@ -21,8 +21,10 @@ import org.springframework.http.client.ClientHttpResponse;
  * restTemplate.getInterceptors().add(tracing);
  * }</pre>
  *
- * Add it after the application's own interceptors, so that each exchange it makes (a retrying interceptor's
- * attempts included) gets its own span and the headers the request finally leaves with.
+ * Add it after the application's own interceptors, so that each exchange that reaches the wire gets its own span
+ * and the headers the request finally leaves with. On Spring Framework 7 that includes each attempt of a retrying
+ * interceptor; 6.2 skips every interceptor after one that calls {@code execution.execute} a second time, so later
+ * attempts go out with the first one's headers and have no span of their own.
  */
 public final class TracingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
   private final HttpClientHandler handler;

@@ -35,7 +35,9 @@ import org.springframework.core.env.Environment;
  * from ({@link Sampler}, {@link Propagation}, {@link CurrentTraceContext}), each from {@code meshtrace.*}
  * properties and each replaced by a bean of the application's own. Every {@link SpanHandler},
  * {@link ScopeDecorator} and {@link HttpSpanCustomizer} bean is applied, in {@code @Order}; redaction
- * ({@code meshtrace.redaction.*}) runs before every span handler.
+ * ({@code meshtrace.redaction.*}) runs before every span handler. The patterns of
+ * {@code meshtrace.http.server.skip-paths} and {@code path-rules} are relative to
+ * {@code server.servlet.context-path}, which is prepended to them.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "meshtrace.enabled", matchIfMissing = true)
@@ -107,16 +109,19 @@ public class MeshtraceAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  HttpTracing meshtraceHttpTracing(Tracing tracing, MeshtraceProperties properties,
+  HttpTracing meshtraceHttpTracing(Tracing tracing, MeshtraceProperties properties, Environment environment,
       ObjectProvider<HttpSpanCustomizer> customizers) {
     MeshtraceProperties.Server server = properties.getHttp().getServer();
     MeshtraceProperties.Tags tags = properties.getHttp().getTags();
+    String contextPath = servletContextPath(environment);
     List<PathRule> rules = new ArrayList<>();
     for (String rule : server.getPathRules()) {
-      rules.add(get("meshtrace.http.server.path-rules", server.getPathRules(), () -> PathRule.parse(rule)));
+      PathRule parsed = get("meshtrace.http.server.path-rules", server.getPathRules(), () -> PathRule.parse(rule));
+      rules.add(underContextPath(contextPath, parsed));
     }
     for (String path : server.getSkipPaths()) {
-      rules.add(get("meshtrace.http.server.skip-paths", server.getSkipPaths(), () -> PathRule.skip(path)));
+      PathRule skip = get("meshtrace.http.server.skip-paths", server.getSkipPaths(), () -> PathRule.skip(path));
+      rules.add(underContextPath(contextPath, skip));
     }
     HttpTracing.Builder builder = HttpTracing.newBuilder(tracing)
         .pathRules(rules)
@@ -130,6 +135,26 @@ public class MeshtraceAutoConfiguration {
         () -> builder.responseHeaderTags(tags.getResponseHeaders()));
     customizers.orderedStream().forEach(builder::addCustomizer);
     return builder.build();
+  }
+
+  /**
+   * {@code server.servlet.context-path} as Boot applies it (blank and {@code /} mean none, one trailing {@code /}
+   * is dropped), or "".
+   */
+  private static String servletContextPath(Environment environment) {
+    String contextPath = environment.getProperty("server.servlet.context-path", "").strip();
+    return contextPath.endsWith("/") ? contextPath.substring(0, contextPath.length() - 1) : contextPath;
+  }
+
+  /**
+   * {@code rule} for the paths the servlet adapter sees, which include the context path: configured patterns are
+   * written relative to it, as Spring's own mappings are. Rebuilt from the string form, which ends with the pattern.
+   */
+  private static PathRule underContextPath(String contextPath, PathRule rule) {
+    if (contextPath.isEmpty()) return rule;
+    String form = rule.toString();
+    String pattern = rule.pattern().toString();
+    return PathRule.parse(form.substring(0, form.length() - pattern.length()) + contextPath + pattern);
   }
 
   static String serviceName(MeshtraceProperties properties, Environment environment) {

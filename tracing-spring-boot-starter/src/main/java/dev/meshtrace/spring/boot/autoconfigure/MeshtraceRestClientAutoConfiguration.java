@@ -13,9 +13,10 @@ import org.springframework.web.client.RestTemplate;
 /**
  * Traces Spring's HTTP clients: every {@code RestTemplate} bean, every {@code RestClient.Builder} bean (so every
  * client built from Boot's auto-configured builder) and Boot's {@code RestTemplateBuilder} (so every template built
- * from it, bean or not) get {@link TracingClientHttpRequestInterceptor}. A client made with {@code new} needs one
- * line with the interceptor bean: {@code restTemplate.getInterceptors().add(interceptor)} or
- * {@code RestClient.builder().requestInterceptor(interceptor)}.
+ * from it, bean or not) get {@link TracingClientHttpRequestInterceptor}, last, inside the application's own
+ * interceptors (see {@link SpringClientsPostProcessor}). A client made with {@code new} needs one line with the
+ * interceptor bean: {@code restTemplate.getInterceptors().add(interceptor)} or
+ * {@code RestClient.builder().requestInterceptor(interceptor)}, after the client's other interceptors.
  */
 @AutoConfiguration(after = MeshtraceAutoConfiguration.class)
 @ConditionalOnClass({RestTemplate.class, TracingClientHttpRequestInterceptor.class})

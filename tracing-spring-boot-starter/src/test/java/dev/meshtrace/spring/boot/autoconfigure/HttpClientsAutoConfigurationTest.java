@@ -11,8 +11,8 @@ import dev.meshtrace.handler.InMemorySpanCollector;
 import dev.meshtrace.okhttp.MeshtraceOkHttp;
 import dev.meshtrace.spring.web.TracingClientHttpRequestInterceptor;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -29,6 +29,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
@@ -111,16 +113,85 @@ class HttpClientsAutoConfigurationTest {
   }
 
   @Test
-  void tracingHeadersReplaceTheApplicationsAndItsInterceptorsRunFirst() {
+  void restTemplateBeanRunsItsOwnInterceptorsOutsideTracing() {
     runner.withUserConfiguration(RestTemplateWithOwnInterceptor.class).run(context -> {
       RestTemplate restTemplate = context.getBean(RestTemplate.class);
-      assertThat(restTemplate.getInterceptors().get(restTemplate.getInterceptors().size() - 1))
-          .isInstanceOf(TracingClientHttpRequestInterceptor.class);
-      RecordedRequest request =
-          assertTracedCall(context, () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
-      assertThat(request.getHeaders().values("x-b3-traceid")).hasSize(1).doesNotContain("bogus");
-      assertThat(request.getHeader("x-own")).isEqualTo("kept");
+      assertOwnInterceptorRanOutsideTracing(context,
+          () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
     });
+  }
+
+  @Test
+  void interceptorsAddedToBootsRestTemplateBuilderRunOutsideTracing() {
+    runner.run(context -> {
+      Object builder = context.getBean(BootGeneration.restTemplateBuilderClass());
+      Object withOwn = builder.getClass().getMethod("additionalInterceptors", ClientHttpRequestInterceptor[].class)
+          .invoke(builder, (Object) new ClientHttpRequestInterceptor[] {OWN_INTERCEPTOR});
+      RestTemplate restTemplate = (RestTemplate) BootGeneration.call(withOwn, "build");
+      assertOwnInterceptorRanOutsideTracing(context,
+          () -> restTemplate.getForObject(downstream.url("/a").toString(), String.class));
+    });
+  }
+
+  @Test
+  void interceptorsAddedToBootsRestClientBuilderRunOutsideTracing() {
+    runner.run(context -> {
+      RestClient.Builder builder = context.getBean(RestClient.Builder.class);
+      RestClient restClient = builder.requestInterceptor(OWN_INTERCEPTOR).build();
+      assertOwnInterceptorRanOutsideTracing(context,
+          () -> restClient.get().uri(downstream.url("/a").uri()).retrieve().body(String.class));
+      RestClient fromClone = context.getBean(RestClient.Builder.class).clone()
+          .requestInterceptors(interceptors -> interceptors.add(OWN_INTERCEPTOR)).build();
+      assertOwnInterceptorRanOutsideTracing(context,
+          () -> fromClone.get().uri(downstream.url("/a").uri()).retrieve().body(String.class));
+    });
+  }
+
+  /**
+   * Spring Framework 7 runs the rest of the chain again each time an interceptor calls {@code execution.execute}, so
+   * each attempt gets its own span. 6.2 skips every later interceptor on the second call (Spring's behaviour): the
+   * retry goes out with the first attempt's headers, and only the first attempt has a span.
+   */
+  @Test
+  void eachAttemptOfARetryingInterceptorGetsItsOwnSpanOnSpringFramework7() {
+    runner.run(context -> {
+      RestClient restClient = context.getBean(RestClient.Builder.class).requestInterceptor(RETRY_ONCE_ON_503).build();
+      downstream.enqueue(new MockResponse().setResponseCode(503));
+      downstream.enqueue(new MockResponse().setBody("ok"));
+      InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
+      Tracer tracer = context.getBean(Tracer.class);
+      Span parent = tracer.newTrace().name("parent").start();
+      try (Scope scope = tracer.withSpanInScope(parent)) {
+        assertThat(restClient.get().uri(downstream.url("/a").uri()).retrieve().body(String.class)).isEqualTo("ok");
+      } finally {
+        parent.finish();
+      }
+      RecordedRequest first = downstream.takeRequest(10, TimeUnit.SECONDS);
+      RecordedRequest second = downstream.takeRequest(10, TimeUnit.SECONDS);
+      List<MutableSpan> attempts = spans.spans(span -> span.kind() == SpanKind.CLIENT);
+      if (BootGeneration.BOOT_4) {
+        assertThat(attempts).extracting(span -> span.tag("http.status_code")).containsExactly("503", "200");
+        assertThat(first.getHeader("x-b3-spanid")).isEqualTo(attempts.get(0).spanIdString());
+        assertThat(second.getHeader("x-b3-spanid")).isEqualTo(attempts.get(1).spanIdString());
+      } else {
+        assertThat(attempts).extracting(span -> span.tag("http.status_code")).containsExactly("503");
+        assertThat(first.getHeader("x-b3-spanid")).isEqualTo(attempts.get(0).spanIdString());
+        assertThat(second.getHeader("x-b3-spanid")).isEqualTo(attempts.get(0).spanIdString());
+      }
+    });
+  }
+
+  /**
+   * The application's interceptor saw the request before the tracing headers were written (it ran outside the
+   * tracing interceptor), and the headers it set survived, except the trace header, which tracing replaced.
+   */
+  void assertOwnInterceptorRanOutsideTracing(AssertableApplicationContext context, ThrowingRunnable call)
+      throws Exception {
+    RecordedRequest request = assertTracedCall(context, call);
+    assertThat(request.getHeaders().values("x-b3-traceid")).hasSize(1).doesNotContain("bogus");
+    assertThat(request.getHeader("x-own")).isEqualTo("kept");
+    assertThat(request.getHeader("x-saw-span-id")).as("the span ID the application's interceptor saw")
+        .isEqualTo("none");
   }
 
   @Test
@@ -199,19 +270,32 @@ class HttpClientsAutoConfigurationTest {
     }
   }
 
+  /**
+   * Sets a header of its own, a bogus trace header, and a header naming the span ID the request carries when it
+   * runs ("none" before tracing wrote one).
+   */
+  static final ClientHttpRequestInterceptor OWN_INTERCEPTOR = (request, body, execution) -> {
+    String spanId = request.getHeaders().getFirst("x-b3-spanid");
+    request.getHeaders().set("x-saw-span-id", spanId == null ? "none" : spanId);
+    request.getHeaders().set("x-b3-traceid", "bogus");
+    request.getHeaders().set("x-own", "kept");
+    return execution.execute(request, body);
+  };
+
+  /** Tries once more when the answer is 503. */
+  static final ClientHttpRequestInterceptor RETRY_ONCE_ON_503 = (request, body, execution) -> {
+    ClientHttpResponse response = execution.execute(request, body);
+    if (response.getStatusCode().value() != 503) return response;
+    response.close();
+    return execution.execute(request, body);
+  };
+
   @Configuration(proxyBeanMethods = false)
   static class RestTemplateWithOwnInterceptor {
     @Bean
     RestTemplate restTemplate() {
       RestTemplate restTemplate = new RestTemplate();
-      Consumer<org.springframework.http.HttpHeaders> own = headers -> {
-        headers.set("x-b3-traceid", "bogus");
-        headers.set("x-own", "kept");
-      };
-      restTemplate.getInterceptors().add((request, body, execution) -> {
-        own.accept(request.getHeaders());
-        return execution.execute(request, body);
-      });
+      restTemplate.getInterceptors().add(OWN_INTERCEPTOR);
       return restTemplate;
     }
   }

@@ -216,6 +216,23 @@ class MeshtraceAutoConfigurationTest {
   }
 
   @Test
+  void skipPathsAndPathRulesAreRelativeToTheServletContextPath() {
+    runner.withPropertyValues("server.servlet.context-path=/shop/",
+            "meshtrace.http.server.path-rules=probability:1.0:/actuator/info,skip:/books/**")
+        .withUserConfiguration(Collector.class).run(context -> {
+          HttpTracing httpTracing = context.getBean(HttpTracing.class);
+          for (String path : List.of("/actuator/health", "/healthz", "/books/1", "/actuator/info", "/reviews/1")) {
+            callUnderServerSpan(httpTracing, new FakeServerRequest("/shop" + path));
+          }
+          assertThat(context.getBean(InMemorySpanCollector.class).spans())
+              .extracting(span -> span.tag("http.path")).containsExactly("/shop/actuator/info", "/shop/reviews/1");
+        });
+    runner.withPropertyValues("server.servlet.context-path=/shop", "meshtrace.http.server.skip-paths=internal")
+        .run(context -> assertThat(StartupFailures.messages(context))
+            .contains("meshtrace.http.server.skip-paths", "'internal'"));
+  }
+
+  @Test
   void redactionRunsBeforeEveryHandler() {
     runner.withPropertyValues("meshtrace.redaction.patterns=\\d{4}-\\d{4}", "meshtrace.redaction.replacement=<card>")
         .withUserConfiguration(Collector.class).run(context -> {

@@ -6,7 +6,6 @@ import dev.meshtrace.Tracing;
 import jakarta.servlet.Filter;
 import java.util.List;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,29 +16,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code meshtrace.enabled=false}: the same application, with nothing of meshtrace left in it. */
 @SpringBootTest(classes = BooksApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.application.name=books", "meshtrace.enabled=false"})
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext // closed after the class, so the next application in this JVM initialises logging anew
-class StarterDisabledTest {
-  static final Downstream DOWNSTREAM = StarterEndToEndTest.startDownstream();
-
+class StarterDisabledTest extends DownstreamFixture {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
-
-  @DynamicPropertySource
-  static void urls(DynamicPropertyRegistry registry) {
-    registry.add("downstream.url", DOWNSTREAM::url);
-  }
-
-  @AfterAll
-  static void stopDownstream() throws Exception {
-    DOWNSTREAM.close();
-  }
 
   @Test
   void noFilterNoInterceptorNoHeaderNoSpanNoLogIds(CapturedOutput output) throws Exception {
@@ -47,7 +32,7 @@ class StarterDisabledTest {
         StarterEndToEndTest.CALLER_SPAN_ID, "X-B3-Sampled", "1", "x-request-id", StarterEndToEndTest.REQUEST_ID)
         .statusCode()).isEqualTo(200);
 
-    List<RecordedRequest> received = DOWNSTREAM.take(2);
+    List<RecordedRequest> received = downstream.take(2);
     assertThat(received).allSatisfy(request -> assertThat(request.getHeaders().names())
         .doesNotContain("x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "b3", "traceparent",
             "x-request-id"));

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,20 +39,18 @@ import zipkin2.Span;
         "management.endpoints.web.exposure.include=health,metrics"})
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext // closed after the class, so the next application in this JVM initialises logging anew
-class StarterEndToEndTest {
+class StarterEndToEndTest extends DownstreamFixture {
   static final String TRACE_ID = "5af7183fb1d4cf5f3a1e2b4c6d8e0f12";
   static final String CALLER_SPAN_ID = "6b221d5bc9e6496c";
   static final String REQUEST_ID = "3c1d6a54-8a43-4a4b-9e6f-1d2c3b4a5e6f";
 
   @RegisterExtension static final ZipkinServerExtension ZIPKIN = new ZipkinServerExtension();
-  static final Downstream DOWNSTREAM = startDownstream();
 
   @LocalServerPort int port;
   @Autowired InMemorySpanCollector spans;
 
   @DynamicPropertySource
-  static void urls(DynamicPropertyRegistry registry) {
-    registry.add("downstream.url", DOWNSTREAM::url);
+  static void zipkinEndpoint(DynamicPropertyRegistry registry) {
     registry.add("meshtrace.zipkin.endpoint", () -> ZIPKIN.server().spansEndpoint());
   }
 
@@ -69,12 +66,7 @@ class StarterEndToEndTest {
   @BeforeEach
   void forgetEarlierRequests() throws InterruptedException {
     spans.clear();
-    DOWNSTREAM.clear();
-  }
-
-  @AfterAll
-  static void stopDownstream() throws Exception {
-    DOWNSTREAM.close();
+    downstream.clear();
   }
 
   @Test
@@ -102,7 +94,7 @@ class StarterEndToEndTest {
       assertThat(client.parentId()).isEqualTo(server.spanId());
     });
 
-    Map<String, RecordedRequest> received = DOWNSTREAM.take(2).stream()
+    Map<String, RecordedRequest> received = downstream.take(2).stream()
         .collect(Collectors.toMap(RecordedRequest::getPath, Function.identity()));
     assertThat(received).containsOnlyKeys("/details/7", "/ratings/7");
     received.forEach((path, request) -> {
@@ -140,7 +132,7 @@ class StarterEndToEndTest {
         .filter(span -> span.kind() == SpanKind.SERVER).findFirst().orElseThrow();
     assertThat(server.traceIdString()).isEqualTo(TRACE_ID);
     assertThat(server.parentIdString()).isEqualTo(CALLER_SPAN_ID);
-    assertThat(DOWNSTREAM.take(2)).allSatisfy(request -> {
+    assertThat(downstream.take(2)).allSatisfy(request -> {
       assertThat(request.getHeader("traceparent")).startsWith("00-" + TRACE_ID + "-").endsWith("-01")
           .doesNotContain(CALLER_SPAN_ID);
       assertThat(request.getHeader("tracestate")).isEqualTo("vendor=opaque");
@@ -159,7 +151,7 @@ class StarterEndToEndTest {
     assertThat(server.parentId()).isZero();
     String requestId = server.tag("guid:x-request-id");
     assertThat(requestId).hasSize(36);
-    assertThat(DOWNSTREAM.take(2)).allSatisfy(request -> {
+    assertThat(downstream.take(2)).allSatisfy(request -> {
       assertThat(request.getHeader("x-b3-traceid")).isEqualTo(server.traceIdString());
       assertThat(request.getHeader("x-b3-parentspanid")).isEqualTo(server.spanIdString());
       assertThat(request.getHeader("x-request-id")).isEqualTo(requestId);
@@ -170,7 +162,7 @@ class StarterEndToEndTest {
   void unsampledRequestRecordsNothingButForwardsItsHeaders() throws Exception {
     Inbound.get(port, "/books/9", "b3", TRACE_ID + "-" + CALLER_SPAN_ID + "-0", "x-request-id", REQUEST_ID);
 
-    assertThat(DOWNSTREAM.take(2)).allSatisfy(request -> {
+    assertThat(downstream.take(2)).allSatisfy(request -> {
       assertThat(request.getHeaders().values("b3")).containsExactly(TRACE_ID + "-" + CALLER_SPAN_ID + "-0");
       assertThat(request.getHeader("x-b3-traceid")).isNull();
       assertThat(request.getHeader("traceparent")).isNull();
@@ -203,13 +195,5 @@ class StarterEndToEndTest {
   static String logLine(CapturedOutput output, String message) {
     return output.getOut().lines().filter(line -> line.endsWith(message)).findFirst()
         .orElseThrow(() -> new AssertionError("No log line '" + message + "' in:\n" + output.getOut()));
-  }
-
-  static Downstream startDownstream() {
-    try {
-      return new Downstream();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,0 +1,55 @@
+package dev.meshtrace.examples.bookinfo.productpage;
+
+import dev.meshtrace.examples.bookinfo.Catalog;
+import dev.meshtrace.examples.bookinfo.NotFoundException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * {@code GET /productpage?product=ID}: the book with its details and reviews (which carry the ratings). A part
+ * whose service fails is replaced by an error message; the page is still served.
+ */
+@RestController
+class ProductPageController {
+  private static final Logger LOG = LoggerFactory.getLogger(ProductPageController.class);
+  private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
+  static final String DETAILS_UNAVAILABLE = "Product details are currently unavailable for this book";
+  static final String REVIEWS_UNAVAILABLE = "Product reviews are currently unavailable for this book";
+
+  /** The page: the product, and the documents of {@code details} and {@code reviews} as they came. */
+  record ProductPage(Product product, Map<String, Object> details, Map<String, Object> reviews) {}
+
+  record Product(int id, String title) {}
+
+  private final ProductPageService.DownstreamClients clients;
+
+  ProductPageController(ProductPageService.DownstreamClients clients) {
+    this.clients = clients;
+  }
+
+  @GetMapping("/productpage")
+  ProductPage productPage(@RequestParam(defaultValue = "0") int product) {
+    Catalog.Book book = Catalog.find(product);
+    if (book == null) throw new NotFoundException(product);
+    LOG.info("Product page of product {}", product);
+    return new ProductPage(new Product(book.id(), book.title()),
+        fetch(clients.details(), "/details/{id}", product, DETAILS_UNAVAILABLE),
+        fetch(clients.reviews(), "/reviews/{id}", product, REVIEWS_UNAVAILABLE));
+  }
+
+  private static Map<String, Object> fetch(RestClient client, String path, int product, String unavailable) {
+    try {
+      return client.get().uri(path, product).retrieve().body(JSON_OBJECT);
+    } catch (RestClientException e) {
+      LOG.warn("{}: {}", unavailable, e.toString());
+      return Map.of("error", unavailable);
+    }
+  }
+}

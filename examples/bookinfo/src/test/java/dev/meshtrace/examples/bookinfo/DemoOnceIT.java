@@ -1,0 +1,85 @@
+package dev.meshtrace.examples.bookinfo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtrace.testing.ZipkinServerExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code java -jar bookinfo.jar --once}: the demo's output and its exit codes. */
+class DemoOnceIT {
+  @RegisterExtension
+  static final ZipkinServerExtension zipkin = new ZipkinServerExtension();
+
+  private static final Duration RUN = Duration.ofMinutes(4);
+  private static final Pattern TRACE_LINK = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/zipkin/traces/[0-9a-f]{32}");
+
+  @Test
+  void readmeCommandStartsZipkinAndPrintsThreeWholeTraces() throws InterruptedException {
+    try (BookinfoJar demo = BookinfoJar.start("demo-complete", List.of("--once"))) {
+      int exitCode = demo.awaitExit(RUN);
+      String output = demo.output();
+
+      assertThat(exitCode).as(output).isZero();
+      assertThat(output).contains("Starting Zipkin on port ").contains(" ready in ");
+      assertThat(output.split("7 of 7 spans, 4 of 4 services: complete", -1)).as(output).hasSize(4);
+      assertThat(TRACE_LINK.matcher(output).results().count()).isEqualTo(3);
+      assertThat(output).contains("Trace 1: x-request-id and B3 headers, as an Envoy sidecar sends them")
+          .contains("Trace 2: W3C traceparent only")
+          .contains("Trace 3: no trace headers")
+          .containsPattern("      ratings  server  get /ratings/\\{id\\} +\\|");
+    }
+  }
+
+  @Test
+  void traceMissingAServiceExitsOne() throws InterruptedException {
+    String deadRatings = "http://127.0.0.1:" + BookinfoJar.freePort();
+    try (BookinfoJar demo = BookinfoJar.start("demo-incomplete", List.of("--once",
+        "--meshtrace.zipkin.endpoint=" + zipkin.server().spansEndpoint(), "--bookinfo.ratings-url=" + deadRatings))) {
+      int exitCode = demo.awaitExit(RUN);
+      String output = demo.output();
+
+      assertThat(exitCode).as(output).isEqualTo(1);
+      assertThat(output).contains("HTTP 200").contains("degraded: Ratings service is currently unavailable")
+          .contains("6 of 7 spans, 3 of 4 services: INCOMPLETE")
+          .containsPattern("reviews  client  get /ratings/0 .*  error: \\S");
+    }
+  }
+
+  @Test
+  void unreachableZipkinFallsBackToTheLogAndExitsTwo() throws InterruptedException {
+    String deadZipkin = "http://127.0.0.1:" + BookinfoJar.freePort();
+    try (BookinfoJar demo = BookinfoJar.start("demo-no-zipkin",
+        List.of("--once", "--meshtrace.zipkin.endpoint=" + deadZipkin + "/api/v2/spans"))) {
+      int exitCode = demo.awaitExit(RUN);
+      String output = demo.output();
+
+      assertThat(exitCode).as(output).isEqualTo(2);
+      assertThat(output).contains("Zipkin is not available: no healthy Zipkin answers at " + deadZipkin)
+          .contains("Falling back: each service prints its spans to the log instead.")
+          .contains("HTTP 200")
+          .contains("LoggingSpanHandler");
+    }
+  }
+
+  @Test
+  void unknownServiceExitsTwoNamingTheProperty() throws InterruptedException {
+    try (BookinfoJar service = BookinfoJar.start("unknown-service", List.of("--bookinfo.service=catalog"))) {
+      assertThat(service.awaitExit(Duration.ofMinutes(1))).isEqualTo(2);
+      assertThat(service.output()).contains(
+          "bookinfo.service must be one of [productpage, details, reviews, ratings], was 'catalog'");
+    }
+  }
+
+  @Test
+  void missingDownstreamUrlFailsStartupNamingTheProperty() throws InterruptedException {
+    try (BookinfoJar service = BookinfoJar.start("reviews-without-ratings",
+        List.of("--bookinfo.service=reviews", "--server.port=0"))) {
+      assertThat(service.awaitExit(Duration.ofMinutes(2))).isNotZero();
+      assertThat(service.output()).contains("bookinfo.ratings-url is required");
+    }
+  }
+}
