@@ -72,9 +72,13 @@ public abstract class CurrentTraceContext {
     return new ContextExecutorService(this, Objects.requireNonNull(delegate, "delegate"));
   }
 
-  /** The default store: one slot per thread. */
+  /**
+   * The default store: one slot per thread. A cleared slot holds null rather than being removed, so making a
+   * context current again does not allocate a new thread-local entry.
+   */
   static final class ThreadLocalCurrentTraceContext extends CurrentTraceContext {
     private final ThreadLocal<TraceContext> local = new ThreadLocal<>();
+    private final Scope clearOnClose = () -> local.set(null);
 
     ThreadLocalCurrentTraceContext(List<ScopeDecorator> decorators) {
       super(decorators);
@@ -88,12 +92,8 @@ public abstract class CurrentTraceContext {
     @Override
     protected Scope replace(TraceContext context) {
       TraceContext previous = local.get();
-      if (context == null) {
-        local.remove();
-      } else {
-        local.set(context);
-      }
-      return previous == null ? local::remove : () -> local.set(previous);
+      local.set(context);
+      return previous == null ? clearOnClose : () -> local.set(previous);
     }
   }
 }

@@ -10,6 +10,9 @@ import java.util.function.BiConsumer;
  * is in flight the tracer guards it; handlers see it after it finished.
  */
 public final class MutableSpan {
+  private static final String[] NO_STRINGS = new String[0];
+  private static final long[] NO_LONGS = new long[0];
+
   private long traceIdHigh;
   private long traceId;
   private long parentId;
@@ -28,10 +31,10 @@ public final class MutableSpan {
   private String remoteIp;
   private int remotePort;
   private Throwable error;
-  private String[] tags = new String[0];
+  private String[] tags = NO_STRINGS;
   private int tagCount;
-  private long[] annotationTimestamps = new long[0];
-  private String[] annotationValues = new String[0];
+  private long[] annotationTimestamps = NO_LONGS;
+  private String[] annotationValues = NO_STRINGS;
   private int annotationCount;
 
   /** An empty span; IDs are set with {@link #ids}. */

@@ -9,10 +9,14 @@ import java.util.regex.Pattern;
  */
 public final class PathPattern {
   private final String pattern;
+  /** What every matching path starts with: the pattern up to its first wildcard. */
+  private final String literalPrefix;
+  /** Null when the pattern has no wildcard: then only the pattern itself matches. */
   private final Pattern regex;
 
-  private PathPattern(String pattern, Pattern regex) {
+  private PathPattern(String pattern, String literalPrefix, Pattern regex) {
     this.pattern = pattern;
+    this.literalPrefix = literalPrefix;
     this.regex = regex;
   }
 
@@ -27,10 +31,14 @@ public final class PathPattern {
       throw new IllegalArgumentException("Path pattern must start with '/': '" + pattern + "'");
     }
     StringBuilder regex = new StringBuilder();
+    int literalEnd = -1;
     int i = 0;
     while (i < pattern.length()) {
       char c = pattern.charAt(i);
-      if (pattern.startsWith("/**", i) && (i + 3 == pattern.length() || pattern.charAt(i + 3) == '/')) {
+      boolean anySegments =
+          pattern.startsWith("/**", i) && (i + 3 == pattern.length() || pattern.charAt(i + 3) == '/');
+      if (literalEnd < 0 && (anySegments || c == '{' || c == '*' || c == '?')) literalEnd = i;
+      if (anySegments) {
         regex.append("(/.*)?");
         i += 3;
       } else if (c == '{') {
@@ -49,12 +57,18 @@ public final class PathPattern {
         i++;
       }
     }
-    return new PathPattern(pattern, Pattern.compile(regex.toString()));
+    if (literalEnd < 0) return new PathPattern(pattern, pattern, null);
+    return new PathPattern(pattern, pattern.substring(0, literalEnd), Pattern.compile(regex.toString()));
   }
 
-  /** True when {@code path} matches the whole pattern. */
+  /**
+   * True when {@code path} matches the whole pattern. Paths that do not start with the pattern's literal part are
+   * rejected without running the regular expression, so checking the usual request against the default skip
+   * patterns allocates nothing.
+   */
   public boolean matches(String path) {
-    return path != null && regex.matcher(path).matches();
+    if (path == null || !path.startsWith(literalPrefix)) return false;
+    return regex == null ? path.length() == literalPrefix.length() : regex.matcher(path).matches();
   }
 
   @Override

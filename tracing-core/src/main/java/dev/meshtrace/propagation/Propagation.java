@@ -113,11 +113,12 @@ public final class Propagation {
     int verbatim = 0;
     MeshHeaders.Builder headers = null;
     for (Format format : extract) {
-      ParsedContext parsed = new ParsedContext();
+      ParsedContext parsed;
       switch (format) {
         case B3: {
           String value = getter.get(carrier, B3SingleCodec.NAME);
           if (value == null) continue;
+          parsed = new ParsedContext();
           if (!HeaderValues.isForwardable(value) || !B3SingleCodec.parse(value, parsed)) {
             logMalformed(B3SingleCodec.NAME, value);
             continue;
@@ -134,6 +135,7 @@ public final class Propagation {
             values[i] = value;
           }
           if (values == null) continue;
+          parsed = new ParsedContext();
           if (!allForwardable(values) || !B3MultiCodec.parse(values, parsed)) {
             logMalformed("X-B3-*", Arrays.toString(values));
             continue;
@@ -146,6 +148,7 @@ public final class Propagation {
         case W3C: {
           String value = getter.get(carrier, W3cCodec.TRACEPARENT);
           if (value == null) continue;
+          parsed = new ParsedContext();
           if (!HeaderValues.isForwardable(value) || !W3cCodec.parse(value, parsed)) {
             logMalformed(W3cCodec.TRACEPARENT, value);
             continue;

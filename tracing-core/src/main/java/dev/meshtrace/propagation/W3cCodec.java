@@ -47,12 +47,19 @@ final class W3cCodec {
     int start = 0;
     for (int i = 0, n = tracestate.length(); i <= n; i++) {
       if (i < n && tracestate.charAt(i) != ',') continue;
-      if (!tracestate.substring(start, i).isBlank() && ++members > MAX_TRACESTATE_MEMBERS) {
+      if (!isBlank(tracestate, start, i) && ++members > MAX_TRACESTATE_MEMBERS) {
         return tracestate.substring(0, start - 1);
       }
       start = i + 1;
     }
     return tracestate;
+  }
+
+  private static boolean isBlank(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(s.charAt(i))) return false;
+    }
+    return true;
   }
 
   /** Encodes {@code traceparent} version 00. A 64-bit trace ID is padded to 128 bits. */

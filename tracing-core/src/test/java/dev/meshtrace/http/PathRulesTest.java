@@ -164,6 +164,17 @@ class PathRulesTest {
   }
 
   @Test
+  void literalPartsMatchExactly() {
+    assertThat(PathPattern.compile("/health").matches("/health")).isTrue();
+    assertThat(PathPattern.compile("/health").matches("/healthz")).isFalse();
+    assertThat(PathPattern.compile("/health").matches("/Health")).isFalse();
+    assertThat(PathPattern.compile("/actuator/**").matches("/actuator")).isTrue();
+    assertThat(PathPattern.compile("/actuator/**").matches("/actuator/health/liveness")).isTrue();
+    assertThat(PathPattern.compile("/actuator/**").matches("/actuatorx")).isFalse();
+    assertThat(PathPattern.compile("/actuator/**").matches("/api/actuator")).isFalse();
+  }
+
+  @Test
   void stringFormRoundTrips() {
     for (String rule : List.of("skip:/actuator/**", "probability:0.25:/api/**", "rate:10.0:/books/{id}",
         "skip:/v1/{name}:publish")) {
