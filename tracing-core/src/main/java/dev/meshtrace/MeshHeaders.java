@@ -166,18 +166,26 @@ public final class MeshHeaders {
     /**
      * Adds a field; {@code formatBit} is 0 for a mesh header.
      *
-     * @throws IllegalArgumentException when the name is not lower case or the value could corrupt an outbound
-     *     header (a control character, or longer than 8 KiB)
+     * @throws IllegalArgumentException when {@link #tryAdd} would refuse it
      */
     public Builder add(String name, String value, int formatBit) {
-      if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("Header name must be lower case: '" + name + "'");
+      if (!tryAdd(name, value, formatBit)) {
+        throw new IllegalArgumentException("Header '" + name + "' cannot be forwarded: its name must be lower case, "
+            + "its value free of control characters and at most " + HeaderValues.MAX_LENGTH + " characters");
       }
-      if (!HeaderValues.isForwardable(value)) {
-        throw new IllegalArgumentException("Header value of '" + name + "' cannot be forwarded: control "
-            + "characters or longer than " + HeaderValues.MAX_LENGTH + " characters");
-      }
-      return append(name, value, formatBit);
+      return this;
+    }
+
+    /**
+     * Adds a field when it is safe to forward, and says whether it was: the name lower case, the value without
+     * control characters (0x00-0x1F other than tab, or 0x7F) and at most 8 KiB, so it can never corrupt an
+     * outbound header.
+     */
+    public boolean tryAdd(String name, String value, int formatBit) {
+      if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) return false;
+      if (!HeaderValues.isForwardable(value)) return false;
+      append(name, value, formatBit);
+      return true;
     }
 
     /** Adds a field already known to be valid. */

@@ -155,8 +155,8 @@ public final class Propagation {
           }
           headers = add(headers, W3cCodec.TRACEPARENT, value, format.bit());
           String state = getter.getAll(carrier, W3cCodec.TRACESTATE);
-          if (state != null && HeaderValues.isForwardable(state)) {
-            headers = add(headers, W3cCodec.TRACESTATE, W3cCodec.limitTracestate(state), format.bit());
+          if (state != null && !headers.tryAdd(W3cCodec.TRACESTATE, W3cCodec.limitTracestate(state), format.bit())) {
+            logMalformed(W3cCodec.TRACESTATE, state);
           }
           break;
         }
@@ -196,10 +196,6 @@ public final class Propagation {
       boolean listValued = LIST_VALUED.contains(name);
       String value = listValued ? getter.getAll(carrier, name) : getter.get(carrier, name);
       if (value == null) continue;
-      if (!HeaderValues.isForwardable(value)) {
-        logMalformed(name, value);
-        continue;
-      }
       boolean requestId = name.equals(MeshHeaders.REQUEST_ID);
       int room = reserveRequestId && !requestId ? MAX_FORWARDED_FIELDS - 1 : MAX_FORWARDED_FIELDS;
       if (headers != null && headers.size() >= room) {
@@ -207,8 +203,12 @@ public final class Propagation {
             new Object[] {MAX_FORWARDED_FIELDS, name});
         continue;
       }
+      if (headers == null) headers = MeshHeaders.builder();
+      if (!headers.tryAdd(name, value, 0)) {
+        logMalformed(name, value);
+        continue;
+      }
       if (requestId) reserveRequestId = false;
-      headers = add(headers, name, value, 0);
     }
     return headers;
   }
