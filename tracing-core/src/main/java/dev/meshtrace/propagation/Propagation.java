@@ -119,7 +119,7 @@ public final class Propagation {
           String value = getter.get(carrier, B3SingleCodec.NAME);
           if (value == null) continue;
           parsed = new ParsedContext();
-          if (!HeaderValues.isForwardable(value) || !B3SingleCodec.parse(value, parsed)) {
+          if (!B3SingleCodec.parse(value, parsed)) {
             logMalformed(B3SingleCodec.NAME, value);
             continue;
           }
@@ -136,7 +136,7 @@ public final class Propagation {
           }
           if (values == null) continue;
           parsed = new ParsedContext();
-          if (!allForwardable(values) || !B3MultiCodec.parse(values, parsed)) {
+          if (!B3MultiCodec.parse(values, parsed)) {
             logMalformed("X-B3-*", Arrays.toString(values));
             continue;
           }
@@ -149,11 +149,12 @@ public final class Propagation {
           String value = getter.get(carrier, W3cCodec.TRACEPARENT);
           if (value == null) continue;
           parsed = new ParsedContext();
-          if (!HeaderValues.isForwardable(value) || !W3cCodec.parse(value, parsed)) {
+          if (headers == null) headers = MeshHeaders.builder();
+          // Parsing checks the first 55 characters; a later version may carry more, checked as the field is added.
+          if (!W3cCodec.parse(value, parsed) || !headers.tryAdd(W3cCodec.TRACEPARENT, value, format.bit())) {
             logMalformed(W3cCodec.TRACEPARENT, value);
             continue;
           }
-          headers = add(headers, W3cCodec.TRACEPARENT, value, format.bit());
           String state = getter.getAll(carrier, W3cCodec.TRACESTATE);
           if (state != null && !headers.tryAdd(W3cCodec.TRACESTATE, W3cCodec.limitTracestate(state), format.bit())) {
             logMalformed(W3cCodec.TRACESTATE, state);
@@ -218,12 +219,6 @@ public final class Propagation {
     return headers.add(name, value, formatBit);
   }
 
-  private static boolean allForwardable(String[] values) {
-    for (String value : values) {
-      if (value != null && !HeaderValues.isForwardable(value)) return false;
-    }
-    return true;
-  }
 
   private static void logMalformed(String header, String value) {
     if (LOG.isLoggable(Level.FINE)) {
