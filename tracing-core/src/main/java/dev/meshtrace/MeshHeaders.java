@@ -1,14 +1,15 @@
 package dev.meshtrace;
 
 import dev.meshtrace.internal.HeaderValues;
+import dev.meshtrace.propagation.Format;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
  * The inbound headers that travel with a trace context to every outbound request made under it: the trace headers
- * as they arrived (each field tagged with its {@link dev.meshtrace.propagation.Format}'s bit) and the mesh headers
- * that are forwarded without being interpreted, such as {@code x-request-id} and {@code baggage}.
+ * as they arrived (a field named like a trace header belongs to that {@link Format}) and the mesh headers that are
+ * forwarded without being interpreted, such as {@code x-request-id} and {@code baggage}.
  *
  * <p>Immutable. Names are lower case. Values were validated on the way in: none holds a control character or
  * exceeds 8 KiB.
@@ -18,40 +19,42 @@ public final class MeshHeaders {
   public static final String REQUEST_ID = "x-request-id";
 
   /** No headers. */
-  public static final MeshHeaders EMPTY = new MeshHeaders(new String[0], new String[0], new int[0], 0, 0);
+  public static final MeshHeaders EMPTY = new MeshHeaders(new String[0], 0, 0);
 
-  private final String[] names;
-  private final String[] values;
-  private final int[] formatBits;
+  /** Names at even indexes, each followed by its value: one array per context rather than two or three. */
+  private final String[] fields;
   private final int formatsReceived;
   private final int verbatimFormats;
 
-  MeshHeaders(String[] names, String[] values, int[] formatBits, int formatsReceived, int verbatimFormats) {
-    this.names = names;
-    this.values = values;
-    this.formatBits = formatBits;
+  MeshHeaders(String[] fields, int formatsReceived, int verbatimFormats) {
+    this.fields = fields;
     this.formatsReceived = formatsReceived;
     this.verbatimFormats = verbatimFormats;
   }
 
   /** A builder, used by extraction. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(4);
+  }
+
+  /** A builder sized for {@code expectedFields}: building copies nothing when exactly that many are added. */
+  public static Builder builder(int expectedFields) {
+    return new Builder(Math.max(expectedFields, 0));
   }
 
   /** The number of fields. */
   public int size() {
-    return names.length;
+    return fields.length >> 1;
   }
 
   /** The lower-case name of field {@code i}. */
   public String name(int i) {
-    return names[i];
+    return fields[i << 1];
   }
 
   /** The value of field {@code i}, exactly as received. */
   public String value(int i) {
-    return values[i];
+    return fields[(i << 1) + 1];
   }
 
   /**
@@ -59,13 +62,14 @@ public final class MeshHeaders {
    * {@code tracestate}), 0 when it is a mesh header forwarded as is.
    */
   public int formatBit(int i) {
-    return formatBits[i];
+    Format format = Format.ofHeader(name(i));
+    return format == null ? 0 : format.bit();
   }
 
   /** The value of the field named {@code name} (lower case), or null. */
   public String get(String name) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equals(name)) return values[i];
+    for (int i = 0; i < fields.length; i += 2) {
+      if (fields[i].equals(name)) return fields[i + 1];
     }
     return null;
   }
@@ -75,7 +79,7 @@ public final class MeshHeaders {
     return get(REQUEST_ID);
   }
 
-  /** Bits of the formats that arrived with valid content (see {@link dev.meshtrace.propagation.Format#bit()}). */
+  /** Bits of the formats that arrived with valid content (see {@link Format#bit()}). */
   public int formatsReceived() {
     return formatsReceived;
   }
@@ -90,17 +94,17 @@ public final class MeshHeaders {
 
   /** Calls {@code action} with each name and value in order. */
   public void forEach(BiConsumer<String, String> action) {
-    for (int i = 0; i < names.length; i++) action.accept(names[i], values[i]);
+    for (int i = 0; i < fields.length; i += 2) action.accept(fields[i], fields[i + 1]);
   }
 
   /** A copy with {@code x-request-id} set to {@code requestId}, replacing any present. */
   public MeshHeaders withRequestId(String requestId) {
-    Builder builder = new Builder();
+    Builder builder = new Builder(size() + 1);
     builder.formatsReceived = formatsReceived;
     builder.verbatimFormats = verbatimFormats;
-    builder.add(REQUEST_ID, requestId, 0);
-    for (int i = 0; i < names.length; i++) {
-      if (!names[i].equals(REQUEST_ID)) builder.append(names[i], values[i], formatBits[i]);
+    builder.add(REQUEST_ID, requestId);
+    for (int i = 0; i < fields.length; i += 2) {
+      if (!fields[i].equals(REQUEST_ID)) builder.append(fields[i], fields[i + 1]);
     }
     return builder.build();
   }
@@ -108,11 +112,11 @@ public final class MeshHeaders {
   /** A copy without the field named {@code name}. */
   public MeshHeaders without(String name) {
     if (get(name) == null) return this;
-    Builder builder = new Builder();
+    Builder builder = new Builder(size() - 1);
     builder.formatsReceived = formatsReceived;
     builder.verbatimFormats = verbatimFormats;
-    for (int i = 0; i < names.length; i++) {
-      if (!names[i].equals(name)) builder.append(names[i], values[i], formatBits[i]);
+    for (int i = 0; i < fields.length; i += 2) {
+      if (!fields[i].equals(name)) builder.append(fields[i], fields[i + 1]);
     }
     return builder.build();
   }
@@ -120,9 +124,9 @@ public final class MeshHeaders {
   /** A copy holding only the mesh headers: the trace headers as received are gone. */
   public MeshHeaders withoutTraceHeaders() {
     if (formatsReceived == 0) return this;
-    Builder builder = new Builder();
-    for (int i = 0; i < names.length; i++) {
-      if (formatBits[i] == 0) builder.append(names[i], values[i], 0);
+    Builder builder = new Builder(size());
+    for (int i = 0; i < fields.length; i += 2) {
+      if (Format.ofHeader(fields[i]) == null) builder.append(fields[i], fields[i + 1]);
     }
     return builder.build();
   }
@@ -133,43 +137,47 @@ public final class MeshHeaders {
     if (!(o instanceof MeshHeaders)) return false;
     MeshHeaders that = (MeshHeaders) o;
     return formatsReceived == that.formatsReceived && verbatimFormats == that.verbatimFormats
-        && Arrays.equals(names, that.names) && Arrays.equals(values, that.values)
-        && Arrays.equals(formatBits, that.formatBits);
+        && Arrays.equals(fields, that.fields);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+    return Arrays.hashCode(fields);
   }
 
   @Override
   public String toString() {
     StringBuilder result = new StringBuilder("MeshHeaders{");
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < fields.length; i += 2) {
       if (i > 0) result.append(", ");
-      result.append(names[i]).append('=').append(values[i]);
+      result.append(fields[i]).append('=').append(fields[i + 1]);
     }
     return result.append('}').toString();
   }
 
-  /** Collects fields in order. Not thread-safe. */
+  /**
+   * Collects fields in order. A field named like a trace header ({@link Format#ofHeader}) is a trace field of that
+   * format; any other is a mesh header forwarded as is. Not thread-safe.
+   */
   public static final class Builder {
-    private String[] names = new String[4];
-    private String[] values = new String[4];
-    private int[] formatBits = new int[4];
-    private int size;
+    private String[] fields;
+    private int length;
+    /** True once {@link #build} handed {@link #fields} out: the next field goes to a copy. */
+    private boolean shared;
     int formatsReceived;
     int verbatimFormats;
 
-    Builder() {}
+    Builder(int expectedFields) {
+      fields = new String[expectedFields << 1];
+    }
 
     /**
-     * Adds a field; {@code formatBit} is 0 for a mesh header.
+     * Adds a field.
      *
      * @throws IllegalArgumentException when {@link #tryAdd} would refuse it
      */
-    public Builder add(String name, String value, int formatBit) {
-      if (!tryAdd(name, value, formatBit)) {
+    public Builder add(String name, String value) {
+      if (!tryAdd(name, value)) {
         throw new IllegalArgumentException("Header '" + name + "' cannot be forwarded: its name must be lower case, "
             + "its value free of control characters and at most " + HeaderValues.MAX_LENGTH + " characters");
       }
@@ -181,30 +189,25 @@ public final class MeshHeaders {
      * control characters (0x00-0x1F other than tab, or 0x7F) and at most 8 KiB, so it can never corrupt an
      * outbound header.
      */
-    public boolean tryAdd(String name, String value, int formatBit) {
+    public boolean tryAdd(String name, String value) {
       if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) return false;
       if (!HeaderValues.isForwardable(value)) return false;
-      append(name, value, formatBit);
+      append(name, value);
       return true;
     }
 
-    /** Adds a field already known to be valid. */
-    Builder append(String name, String value, int formatBit) {
-      if (size == names.length) {
-        names = Arrays.copyOf(names, size * 2);
-        values = Arrays.copyOf(values, size * 2);
-        formatBits = Arrays.copyOf(formatBits, size * 2);
+    private void append(String name, String value) {
+      if (length == fields.length || shared) {
+        fields = Arrays.copyOf(fields, length == fields.length ? Math.max(length << 1, 8) : fields.length);
+        shared = false;
       }
-      names[size] = name;
-      values[size] = value;
-      formatBits[size] = formatBit;
-      size++;
-      return this;
+      fields[length++] = name;
+      fields[length++] = value;
     }
 
     /** The number of fields added so far. */
     public int size() {
-      return size;
+      return length >> 1;
     }
 
     /** Marks formats as received with valid content. */
@@ -221,10 +224,10 @@ public final class MeshHeaders {
 
     /** The headers, or {@link #EMPTY} when nothing was added. */
     public MeshHeaders build() {
-      if (size == 0 && formatsReceived == 0) return EMPTY;
-      return new MeshHeaders(
-          Arrays.copyOf(names, size), Arrays.copyOf(values, size), Arrays.copyOf(formatBits, size),
-          formatsReceived, verbatimFormats);
+      if (length == 0 && formatsReceived == 0) return EMPTY;
+      String[] result = length == fields.length ? fields : Arrays.copyOf(fields, length);
+      shared = result == fields;
+      return new MeshHeaders(result, formatsReceived, verbatimFormats);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.meshtrace;
 
 import dev.meshtrace.internal.Hex;
+import dev.meshtrace.internal.InternalFactory;
 
 /**
  * Where a span sits in a trace, and what travels with it to the next hop. Immutable.
@@ -26,6 +27,25 @@ public final class TraceContext {
   private final MeshHeaders meshHeaders;
   /** The recording state of the span this context names, when this process records it; else null. */
   final PendingSpan pending;
+
+  static {
+    InternalFactory.instance = new InternalFactory() {
+      @Override
+      public MeshHeaders meshHeaders(String[] fields, int formatsReceived, int verbatimFormats) {
+        return new MeshHeaders(fields, formatsReceived, verbatimFormats);
+      }
+
+      @Override
+      public TraceContext remoteContext(long traceIdHigh, long traceId, boolean wideTraceId, long spanId,
+          long parentId, Boolean sampled, boolean debug, MeshHeaders meshHeaders) {
+        int flags = REMOTE;
+        if (sampled != null) flags |= sampled ? SAMPLED_SET | SAMPLED : SAMPLED_SET;
+        if (debug) flags |= DEBUG | SAMPLED_SET | SAMPLED;
+        if (wideTraceId) flags |= WIDE_TRACE_ID;
+        return new TraceContext(traceIdHigh, traceId, spanId, parentId, flags, meshHeaders, null);
+      }
+    };
+  }
 
   TraceContext(long traceIdHigh, long traceId, long spanId, long parentId, int flags, MeshHeaders meshHeaders,
       PendingSpan pending) {
@@ -109,19 +129,37 @@ public final class TraceContext {
     return meshHeaders.requestId();
   }
 
-  /** The trace ID as lower-case hex (16 or 32 characters), or null without IDs. */
+  /**
+   * The trace ID as lower-case hex (16 or 32 characters), or null without IDs. A span this process records makes
+   * each hex string once and keeps it for every outbound call and log line under it.
+   */
   public String traceIdString() {
-    return hasIds() ? Hex.traceIdToHex(traceIdHigh, traceId, wideTraceId()) : null;
+    if (!hasIds()) return null;
+    PendingSpan recording = pending;
+    if (recording == null) return Hex.traceIdToHex(traceIdHigh, traceId, wideTraceId());
+    String hex = recording.traceIdHex;
+    if (hex == null) recording.traceIdHex = hex = Hex.traceIdToHex(traceIdHigh, traceId, wideTraceId());
+    return hex;
   }
 
   /** The span ID as 16 lower-case hex characters, or null without IDs. */
   public String spanIdString() {
-    return hasIds() ? Hex.toHex(spanId) : null;
+    if (!hasIds()) return null;
+    PendingSpan recording = pending;
+    if (recording == null) return Hex.toHex(spanId);
+    String hex = recording.spanIdHex;
+    if (hex == null) recording.spanIdHex = hex = Hex.toHex(spanId);
+    return hex;
   }
 
   /** The parent span ID as 16 lower-case hex characters, or null for a root span. */
   public String parentIdString() {
-    return parentId != 0 ? Hex.toHex(parentId) : null;
+    if (parentId == 0) return null;
+    PendingSpan recording = pending;
+    if (recording == null) return Hex.toHex(parentId);
+    String hex = recording.parentIdHex;
+    if (hex == null) recording.parentIdHex = hex = Hex.toHex(parentId);
+    return hex;
   }
 
   /** A builder holding this context's IDs, flags and headers (not its recording state). */

@@ -102,6 +102,7 @@ public final class Tracer {
     MutableSpan data = recorder.newSpanData();
     TraceContext context =
         new TraceContext(traceIdHigh, traceId, spanId, parentId, flags, headers, new PendingSpan(data, traceClock));
+    if (continuesTrace && parent.pending != null) context.pending.reuseHexOf(parent.pending);
     data.ids(context);
     return new RealSpan(context, recorder);
   }

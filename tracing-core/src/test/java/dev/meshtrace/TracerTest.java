@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.internal.Hex;
 import dev.meshtrace.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,24 @@ class TracerTest {
     assertThat(child.traceId()).isEqualTo(parent.traceId());
     assertThat(child.parentId()).isEqualTo(parent.spanId());
     assertThat(child.spanId()).isNotEqualTo(parent.spanId()).isNotZero();
+  }
+
+  @Test
+  void aRecordedSpanMakesItsHexIdsOnceAndItsChildrenReuseThem() {
+    Span parent = tracer.newTrace();
+    TraceContext parentContext = parent.context();
+    String traceId = parentContext.traceIdString();
+    String spanId = parentContext.spanIdString();
+    TraceContext child = tracer.nextSpan(parentContext).context();
+
+    assertThat(parentContext.traceIdString()).isSameAs(traceId);
+    assertThat(parentContext.spanIdString()).isSameAs(spanId);
+    assertThat(child.traceIdString()).isSameAs(traceId);
+    assertThat(child.parentIdString()).isSameAs(spanId);
+    assertThat(child.spanIdString()).isEqualTo(Hex.toHex(child.spanId())).isSameAs(child.spanIdString());
+    TraceContext remote = TraceContext.builder().traceId(0, 1).spanId(2).parentId(3).build();
+    assertThat(List.of(remote.traceIdString(), remote.spanIdString(), remote.parentIdString()))
+        .containsExactly("0000000000000001", "0000000000000002", "0000000000000003");
   }
 
   @Test

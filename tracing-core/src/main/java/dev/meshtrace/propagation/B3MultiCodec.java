@@ -1,5 +1,6 @@
 package dev.meshtrace.propagation;
 
+import dev.meshtrace.TraceContext;
 import dev.meshtrace.internal.Hex;
 
 /** The {@code X-B3-*} header group. */
@@ -9,29 +10,20 @@ final class B3MultiCodec {
   static final String PARENT_SPAN_ID = "x-b3-parentspanid";
   static final String SAMPLED = "x-b3-sampled";
   static final String FLAGS = "x-b3-flags";
-  /** In the order they are written and forwarded. */
-  static final String[] NAMES = {TRACE_ID, SPAN_ID, PARENT_SPAN_ID, SAMPLED, FLAGS};
 
   private B3MultiCodec() {}
 
   /**
-   * Parses the group's values ({@code values[i]} is header {@code NAMES[i]}, null when absent) into {@code out};
-   * false when any present header is malformed or the IDs are incomplete. A group with only a decision is valid.
-   * {@code X-B3-Flags} defines only {@code 1} (debug) and {@code 0}: any other value is ignored and removed from
-   * {@code values}, so it is never forwarded.
+   * Parses the group's values (each null when absent) into {@code out}; false when any present header is malformed
+   * or the IDs are incomplete. A group with only a decision is valid. {@code flags} must be null or
+   * {@linkplain #isDefinedFlags defined}.
    */
-  static boolean parse(String[] values, ParsedContext out) {
-    String traceId = values[0];
-    String spanId = values[1];
-    String parentId = values[2];
-    String sampled = values[3];
-    String flags = values[4];
+  static boolean parse(String traceId, String spanId, String parentId, String sampled, String flags,
+      ParsedContext out) {
     if (sampled != null && !parseSampled(sampled, out)) return false;
     if ("1".equals(flags)) {
       out.debug = true;
       out.sampled = Boolean.TRUE;
-    } else if (flags != null && !flags.equals("0")) {
-      values[4] = null;
     }
     if (traceId == null && spanId == null && parentId == null) return out.sampled != null;
     if (traceId == null || spanId == null) return false;
@@ -51,6 +43,14 @@ final class B3MultiCodec {
     return true;
   }
 
+  /**
+   * True for the values of {@code X-B3-Flags} the spec defines: {@code 1} (debug) and {@code 0}. Any other value
+   * is ignored and never forwarded.
+   */
+  static boolean isDefinedFlags(String flags) {
+    return flags.equals("1") || flags.equals("0");
+  }
+
   private static boolean parseSampled(String value, ParsedContext out) {
     if (value.equals("1") || value.equalsIgnoreCase("true")) {
       out.sampled = Boolean.TRUE;
@@ -64,19 +64,16 @@ final class B3MultiCodec {
   }
 
   /**
-   * Writes the group. A debug trace carries both {@code x-b3-flags: 1} and {@code x-b3-sampled: 1}: Envoy never
-   * reads the flags header, so without the second it would not sample a forced trace.
+   * Writes the group of a sampled context with IDs. A debug trace carries both {@code x-b3-flags: 1} and
+   * {@code x-b3-sampled: 1}: Envoy never reads the flags header, so without the second it would not sample a
+   * forced trace.
    */
-  static <C> void inject(long traceIdHigh, long traceId, boolean wide, long spanId, long parentId, Boolean sampled,
-      boolean debug, C carrier, HeaderSetter<C> setter) {
-    setter.set(carrier, TRACE_ID, Hex.traceIdToHex(traceIdHigh, traceId, wide));
-    setter.set(carrier, SPAN_ID, Hex.toHex(spanId));
-    if (parentId != 0) setter.set(carrier, PARENT_SPAN_ID, Hex.toHex(parentId));
-    if (debug) {
-      setter.set(carrier, SAMPLED, "1");
-      setter.set(carrier, FLAGS, "1");
-    } else if (sampled != null) {
-      setter.set(carrier, SAMPLED, sampled ? "1" : "0");
-    }
+  static <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
+    setter.set(carrier, TRACE_ID, context.traceIdString());
+    setter.set(carrier, SPAN_ID, context.spanIdString());
+    String parentId = context.parentIdString();
+    if (parentId != null) setter.set(carrier, PARENT_SPAN_ID, parentId);
+    setter.set(carrier, SAMPLED, "1");
+    if (context.debug()) setter.set(carrier, FLAGS, "1");
   }
 }

@@ -27,6 +27,29 @@ public enum Format {
     return 1 << ordinal();
   }
 
+  /**
+   * The format that header {@code name} (lower case) belongs to: {@code b3} to {@link #B3}, the five
+   * {@code x-b3-*} headers to {@link #B3_MULTI}, {@code traceparent} and {@code tracestate} to {@link #W3C}; null
+   * for any other header.
+   */
+  public static Format ofHeader(String name) {
+    switch (name) {
+      case B3SingleCodec.NAME:
+        return B3;
+      case B3MultiCodec.TRACE_ID:
+      case B3MultiCodec.SPAN_ID:
+      case B3MultiCodec.PARENT_SPAN_ID:
+      case B3MultiCodec.SAMPLED:
+      case B3MultiCodec.FLAGS:
+        return B3_MULTI;
+      case W3cCodec.TRACEPARENT:
+      case W3cCodec.TRACESTATE:
+        return W3C;
+      default:
+        return null;
+    }
+  }
+
   /** Parses a configuration name, case-insensitively. */
   public static Format fromConfigName(String name) {
     String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);

@@ -1,5 +1,7 @@
 package dev.meshtrace.propagation;
 
+import java.util.function.BiConsumer;
+
 /** Reads request headers from a carrier of type {@code C}. Names are matched case-insensitively. */
 @FunctionalInterface
 public interface HeaderGetter<C> {
@@ -12,5 +14,17 @@ public interface HeaderGetter<C> {
    */
   default String getAll(C carrier, String name) {
     return get(carrier, name);
+  }
+
+  /**
+   * Passes every header field of the carrier to {@code action} (the name in any case, then the value), in order,
+   * and returns true; or returns false without calling it when the carrier cannot list its fields, the default.
+   *
+   * <p>Extraction reads the trace headers and every header it forwards: a dozen or more names, most of them
+   * absent. A carrier that can walk its fields cheaply (a map, a list of fields) should override this, so that
+   * extraction looks at the fields present once instead of looking up each name.
+   */
+  default boolean forEachHeader(C carrier, BiConsumer<String, String> action) {
+    return false;
   }
 }

@@ -1,17 +1,30 @@
 package dev.meshtrace.propagation;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Getter and setter for headers held in a {@code Map<String, String>}, such as message properties. */
 public final class MapCarrier {
-  /** Reads a map; an exact key match is tried first, then a case-insensitive scan. */
-  public static final HeaderGetter<Map<String, String>> GETTER = (map, name) -> {
-    String value = map.get(name);
-    if (value != null) return value;
-    for (Map.Entry<String, String> entry : map.entrySet()) {
-      if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
+  /**
+   * Reads a map; an exact key match is tried first, then a case-insensitive scan. Extraction walks the entries
+   * once rather than looking up each name.
+   */
+  public static final HeaderGetter<Map<String, String>> GETTER = new HeaderGetter<>() {
+    @Override
+    public String get(Map<String, String> map, String name) {
+      String value = map.get(name);
+      if (value != null) return value;
+      for (Map.Entry<String, String> entry : map.entrySet()) {
+        if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
+      }
+      return null;
     }
-    return null;
+
+    @Override
+    public boolean forEachHeader(Map<String, String> map, BiConsumer<String, String> action) {
+      map.forEach(action);
+      return true;
+    }
   };
 
   /** Writes a map, removing keys that differ from {@code name} only by case first. */

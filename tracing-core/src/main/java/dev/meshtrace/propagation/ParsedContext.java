@@ -1,7 +1,7 @@
 package dev.meshtrace.propagation;
 
 /** What one codec read from its headers. Mutable scratch state of a single extraction. */
-final class ParsedContext {
+class ParsedContext {
   long traceIdHigh;
   long traceId;
   long spanId;
@@ -10,6 +10,16 @@ final class ParsedContext {
   /** null when the headers carried no decision. */
   Boolean sampled;
   boolean debug;
+
+  void reset() {
+    traceIdHigh = 0;
+    traceId = 0;
+    spanId = 0;
+    parentId = 0;
+    wide = false;
+    sampled = null;
+    debug = false;
+  }
 
   boolean hasIds() {
     return traceId != 0 || traceIdHigh != 0;

@@ -3,9 +3,9 @@ package dev.meshtrace.propagation;
 import dev.meshtrace.MeshHeaders;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.internal.HeaderValues;
+import dev.meshtrace.internal.InternalFactory;
 import dev.meshtrace.internal.RequestIds;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,12 +42,14 @@ public final class Propagation {
   public static final int MAX_FORWARDED_FIELDS = 64;
 
   /** List-valued headers whose repeated fields are combined in order rather than the first taken. */
-  private static final Set<String> LIST_VALUED = Set.of("baggage");
+  private static final List<String> LIST_VALUED = List.of("baggage");
   private static final TraceContext NOTHING = TraceContext.builder().remote(true).build();
+  private static final InternalFactory FACTORY = InternalFactory.instance;
 
   private final Format[] extract;
   private final int injectBits;
   private final String[] forwardHeaders;
+  private final InboundNames names;
   private final boolean generateRequestId;
   private final boolean packSamplingIntoRequestId;
   private final LongAdder mismatchedContexts = new LongAdder();
@@ -58,6 +60,7 @@ public final class Propagation {
     for (Format format : builder.inject) bits |= format.bit();
     this.injectBits = bits;
     this.forwardHeaders = builder.forwardHeaders.toArray(new String[0]);
+    this.names = new InboundNames(builder.extract, forwardHeaders, LIST_VALUED);
     this.generateRequestId =
         builder.generateRequestId && builder.forwardHeaders.contains(MeshHeaders.REQUEST_ID);
     this.packSamplingIntoRequestId = builder.packSamplingIntoRequestId;
@@ -107,118 +110,150 @@ public final class Propagation {
    * result has no IDs and no decision. Malformed values are logged at {@code FINE}.
    */
   public <C> TraceContext extract(C carrier, HeaderGetter<C> getter) {
-    ParsedContext context = null;
+    InboundHeaders inbound = InboundHeaders.read(names, carrier, getter);
+    if (inbound.found() == 0) return NOTHING;
     int contextFormat = 0;
     int received = 0;
     int verbatim = 0;
-    MeshHeaders.Builder headers = null;
+    ParsedContext other = null;
     for (Format format : extract) {
+      if (!inbound.hasAny(format)) continue;
       ParsedContext parsed;
-      switch (format) {
-        case B3: {
-          String value = getter.get(carrier, B3SingleCodec.NAME);
-          if (value == null) continue;
-          parsed = new ParsedContext();
-          if (!B3SingleCodec.parse(value, parsed)) {
-            logMalformed(B3SingleCodec.NAME, value);
-            continue;
-          }
-          headers = add(headers, B3SingleCodec.NAME, value, format.bit());
-          break;
-        }
-        case B3_MULTI: {
-          String[] values = null;
-          for (int i = 0; i < B3MultiCodec.NAMES.length; i++) {
-            String value = getter.get(carrier, B3MultiCodec.NAMES[i]);
-            if (value == null) continue;
-            if (values == null) values = new String[B3MultiCodec.NAMES.length];
-            values[i] = value;
-          }
-          if (values == null) continue;
-          parsed = new ParsedContext();
-          if (!B3MultiCodec.parse(values, parsed)) {
-            logMalformed("X-B3-*", Arrays.toString(values));
-            continue;
-          }
-          for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) headers = add(headers, B3MultiCodec.NAMES[i], values[i], format.bit());
-          }
-          break;
-        }
-        case W3C: {
-          String value = getter.get(carrier, W3cCodec.TRACEPARENT);
-          if (value == null) continue;
-          parsed = new ParsedContext();
-          if (headers == null) headers = MeshHeaders.builder();
-          // Parsing checks the first 55 characters; a later version may carry more, checked as the field is added.
-          if (!W3cCodec.parse(value, parsed) || !headers.tryAdd(W3cCodec.TRACEPARENT, value, format.bit())) {
-            logMalformed(W3cCodec.TRACEPARENT, value);
-            continue;
-          }
-          String state = getter.getAll(carrier, W3cCodec.TRACESTATE);
-          if (state != null && !headers.tryAdd(W3cCodec.TRACESTATE, W3cCodec.limitTracestate(state), format.bit())) {
-            logMalformed(W3cCodec.TRACESTATE, state);
-          }
-          break;
-        }
-        default:
-          throw new AssertionError(format);
+      if (contextFormat == 0) {
+        parsed = inbound; // the context: parsed in place
+      } else {
+        if (other == null) other = new ParsedContext();
+        parsed = other; // only compared with the context
       }
+      parsed.reset();
+      if (!read(format, inbound, parsed)) continue;
       received |= format.bit();
-      if (context == null) {
-        context = parsed;
+      if (contextFormat == 0) {
         contextFormat = format.bit();
-      } else if (context.hasIds() && parsed.hasIds() && !context.sameTrace(parsed)) {
+      } else if (inbound.hasIds() && other.hasIds() && !inbound.sameTrace(other)) {
         verbatim |= format.bit();
         mismatchedContexts.increment();
         LOG.log(Level.FINE, "{0} names another trace than the context in use; forwarding it unchanged", format);
       }
     }
-    headers = extractForwarded(carrier, getter, headers);
-    if (context == null && headers == null) return NOTHING;
-    MeshHeaders meshHeaders = headers == null
+    checkForwarded(inbound);
+    if (inbound.found() == 0 && contextFormat == 0) return NOTHING;
+    MeshHeaders headers = inbound.found() == 0
         ? MeshHeaders.EMPTY
-        : headers.formatsReceived(received).verbatimFormats(verbatim & ~contextFormat).build();
-    TraceContext.Builder result = TraceContext.builder().remote(true).meshHeaders(meshHeaders);
-    if (context != null) {
-      result.sampled(context.sampled).debug(context.debug);
-      if (context.hasIds()) {
-        result.traceId(context.traceIdHigh, context.traceId).wideTraceId(context.wide).spanId(context.spanId)
-            .parentId(context.parentId);
-      }
-    }
-    return result.build();
+        : FACTORY.meshHeaders(fields(inbound), received, verbatim & ~contextFormat);
+    if (contextFormat == 0) return FACTORY.remoteContext(0, 0, false, 0, 0, null, false, headers);
+    return FACTORY.remoteContext(inbound.traceIdHigh, inbound.traceId, inbound.wide, inbound.spanId,
+        inbound.parentId, inbound.sampled, inbound.debug, headers);
   }
 
-  private <C> MeshHeaders.Builder extractForwarded(C carrier, HeaderGetter<C> getter, MeshHeaders.Builder headers) {
+  /**
+   * Parses one format's headers into {@code out}; false when they are absent or malformed, and then they are
+   * cleared from {@code inbound}, so they are not forwarded either.
+   */
+  private static boolean read(Format format, InboundHeaders inbound, ParsedContext out) {
+    switch (format) {
+      case B3: {
+        String value = inbound.get(InboundNames.B3);
+        if (value == null) return false;
+        if (B3SingleCodec.parse(value, out)) return true;
+        logMalformed(B3SingleCodec.NAME, value);
+        inbound.clear(InboundNames.B3);
+        return false;
+      }
+      case B3_MULTI:
+        return readB3Multi(inbound, out);
+      case W3C: {
+        String traceparent = inbound.get(InboundNames.TRACEPARENT);
+        if (traceparent == null) {
+          inbound.clear(InboundNames.TRACESTATE);
+          return false;
+        }
+        // Parsing checks the first 55 characters; a later version may carry more.
+        if (!W3cCodec.parse(traceparent, out) || !HeaderValues.isForwardable(traceparent)) {
+          logMalformed(W3cCodec.TRACEPARENT, traceparent);
+          inbound.clear(InboundNames.TRACEPARENT, InboundNames.TRACESTATE);
+          return false;
+        }
+        String state = inbound.get(InboundNames.TRACESTATE);
+        if (state == null) return true;
+        String limited = W3cCodec.limitTracestate(state);
+        if (!HeaderValues.isForwardable(limited)) {
+          logMalformed(W3cCodec.TRACESTATE, state);
+          inbound.clear(InboundNames.TRACESTATE);
+        } else if (limited != state) {
+          inbound.replace(InboundNames.TRACESTATE, limited);
+        }
+        return true;
+      }
+      default:
+        throw new AssertionError(format);
+    }
+  }
+
+  /** An {@code X-B3-Flags} value the spec does not define is ignored: it is not forwarded either. */
+  private static boolean readB3Multi(InboundHeaders inbound, ParsedContext out) {
+    String anyFlags = inbound.get(InboundNames.FLAGS);
+    String flags = anyFlags == null || B3MultiCodec.isDefinedFlags(anyFlags) ? anyFlags : null;
+    if (flags != anyFlags) inbound.clear(InboundNames.FLAGS);
+    String traceId = inbound.get(InboundNames.TRACE_ID);
+    String spanId = inbound.get(InboundNames.SPAN_ID);
+    String parentId = inbound.get(InboundNames.PARENT_SPAN_ID);
+    String sampled = inbound.get(InboundNames.SAMPLED);
+    if (traceId == null && spanId == null && parentId == null && sampled == null && flags == null) {
+      if (anyFlags != null) logMalformed(B3MultiCodec.FLAGS, anyFlags);
+      return false;
+    }
+    if (B3MultiCodec.parse(traceId, spanId, parentId, sampled, flags, out)) return true;
+    if (LOG.isLoggable(Level.FINE)) {
+      logMalformed("X-B3-*", traceId + " / " + spanId + " / " + parentId + " / " + sampled + " / " + flags);
+    }
+    inbound.clear(InboundNames.TRACE_ID, InboundNames.FLAGS);
+    return false;
+  }
+
+  /**
+   * Clears the forwarded headers that cannot travel: values that could corrupt an outbound header, and those
+   * beyond {@link #MAX_FORWARDED_FIELDS} fields.
+   */
+  private void checkForwarded(InboundHeaders inbound) {
+    int fields = 0;
+    for (int slot = 0; slot < InboundNames.FIRST_FORWARDED; slot++) {
+      if (inbound.get(slot) != null) fields++;
+    }
     // An absent x-request-id is generated later: keep it a place within the limit.
     boolean reserveRequestId = generateRequestId;
-    for (String name : forwardHeaders) {
-      boolean listValued = LIST_VALUED.contains(name);
-      String value = listValued ? getter.getAll(carrier, name) : getter.get(carrier, name);
+    for (int slot = InboundNames.FIRST_FORWARDED, n = names.size(); slot < n; slot++) {
+      String value = inbound.get(slot);
       if (value == null) continue;
+      String name = names.name(slot);
       boolean requestId = name.equals(MeshHeaders.REQUEST_ID);
       int room = reserveRequestId && !requestId ? MAX_FORWARDED_FIELDS - 1 : MAX_FORWARDED_FIELDS;
-      if (headers != null && headers.size() >= room) {
+      if (fields >= room) {
         LOG.log(Level.FINE, "More than {0} headers to forward; dropping {1}",
             new Object[] {MAX_FORWARDED_FIELDS, name});
-        continue;
-      }
-      if (headers == null) headers = MeshHeaders.builder();
-      if (!headers.tryAdd(name, value, 0)) {
+        inbound.clear(slot);
+      } else if (!HeaderValues.isForwardable(value)) {
         logMalformed(name, value);
-        continue;
+        inbound.clear(slot);
+      } else {
+        fields++;
+        if (requestId) reserveRequestId = false;
       }
-      if (requestId) reserveRequestId = false;
     }
-    return headers;
   }
 
-  private static MeshHeaders.Builder add(MeshHeaders.Builder headers, String name, String value, int formatBit) {
-    if (headers == null) headers = MeshHeaders.builder();
-    return headers.add(name, value, formatBit);
+  /** The fields left in {@code inbound}, names at even indexes, in {@link InboundNames#fieldOrder()}. */
+  private String[] fields(InboundHeaders inbound) {
+    String[] fields = new String[inbound.found() << 1];
+    int i = 0;
+    for (int slot : names.fieldOrder()) {
+      String value = inbound.get(slot);
+      if (value == null) continue;
+      fields[i++] = names.name(slot);
+      fields[i++] = value;
+    }
+    return fields;
   }
-
 
   private static void logMalformed(String header, String value) {
     if (LOG.isLoggable(Level.FINE)) {
@@ -255,8 +290,7 @@ public final class Propagation {
     long high = context.traceIdHigh();
     long low = context.traceId();
     if ((formats & Format.B3_MULTI.bit()) != 0) {
-      B3MultiCodec.inject(high, low, context.wideTraceId(), context.spanId(), context.parentId(), Boolean.TRUE,
-          context.debug(), carrier, setter);
+      B3MultiCodec.inject(context, carrier, setter);
     }
     if ((formats & Format.B3.bit()) != 0) {
       setter.set(carrier, B3SingleCodec.NAME, B3SingleCodec.encode(high, low, context.wideTraceId(),

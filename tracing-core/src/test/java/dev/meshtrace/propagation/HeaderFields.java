@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Header fields as an HTTP message holds them: ordered, names case-insensitive, a name may repeat. Records every
@@ -23,6 +24,25 @@ public final class HeaderFields {
     public String getAll(HeaderFields fields, String name) {
       List<String> values = fields.all(name);
       return values.isEmpty() ? null : String.join(",", values);
+    }
+  };
+
+  /** {@link #GETTER} that also lists the fields, so that extraction walks them instead of looking up names. */
+  public static final HeaderGetter<HeaderFields> LISTING_GETTER = new HeaderGetter<>() {
+    @Override
+    public String get(HeaderFields fields, String name) {
+      return GETTER.get(fields, name);
+    }
+
+    @Override
+    public String getAll(HeaderFields fields, String name) {
+      return GETTER.getAll(fields, name);
+    }
+
+    @Override
+    public boolean forEachHeader(HeaderFields fields, BiConsumer<String, String> action) {
+      for (String[] field : fields.fields) action.accept(field[0], field[1]);
+      return true;
     }
   };
 

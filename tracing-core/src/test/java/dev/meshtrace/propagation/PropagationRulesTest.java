@@ -48,6 +48,39 @@ class PropagationRulesTest {
   }
 
   @Test
+  void aCarrierThatListsItsFieldsIsWalkedOnceWithTheSameRulesAsLookups() {
+    HeaderFields inbound = HeaderFields.of("TraceParent", TRACEPARENT, "tracestate", "a=1", "X-Request-Id", "first",
+        "x-request-id", "second", "Baggage", "k1=v1", "x-unrelated", "x", "TRACESTATE", "b=2", "baggage", "k2=v2");
+    Map<String, String> nullKeyAndValue = new HashMap<>();
+    nullKeyAndValue.put(null, "v");
+    nullKeyAndValue.put("x-request-id", null);
+    nullKeyAndValue.put("X-B3-TraceId", B3_TRACE);
+    nullKeyAndValue.put("x-b3-SPANID", B3_SPAN);
+
+    TraceContext context = Propagation.defaults().extract(inbound, HeaderFields.LISTING_GETTER);
+
+    assertThat(context.traceIdString()).isEqualTo(W3C_TRACE);
+    assertThat(context.meshHeaders().toString()).as("list-valued joined in order; others first value; rest unread")
+        .isEqualTo("MeshHeaders{traceparent=" + TRACEPARENT + ", tracestate=a=1,b=2, x-request-id=first, "
+            + "baggage=k1=v1,k2=v2}");
+    assertThat(context).isEqualTo(Propagation.defaults().extract(inbound, HeaderFields.GETTER));
+    assertThat(Propagation.defaults().extract(nullKeyAndValue, MapCarrier.GETTER).traceIdString())
+        .isEqualTo(B3_TRACE);
+  }
+
+  @Test
+  void aListValuedHeaderRepeatedPastTheSizeLimitIsDroppedWhicheverWayItIsRead() {
+    HeaderFields inbound = HeaderFields.of("x-request-id", "rid");
+    for (int i = 0; i < 5_000; i++) inbound.add("baggage", "key" + i + "=" + "v".repeat(90));
+
+    TraceContext walked = Propagation.defaults().extract(inbound, HeaderFields.LISTING_GETTER);
+
+    assertThat(walked.meshHeaders().get("baggage")).isNull();
+    assertThat(walked.requestId()).isEqualTo("rid");
+    assertThat(walked).isEqualTo(Propagation.defaults().extract(inbound, HeaderFields.GETTER));
+  }
+
+  @Test
   void defaultExtractOrderIsB3ThenXB3ThenTraceparent() {
     assertThat(Propagation.defaults().extractFormats()).containsExactly(Format.B3, Format.B3_MULTI, Format.W3C);
 

@@ -1,0 +1,25 @@
+package dev.meshtrace.internal;
+
+import dev.meshtrace.MeshHeaders;
+import dev.meshtrace.TraceContext;
+
+/**
+ * Constructs core types directly, without their builders, for meshtrace's own packages on paths that run for every
+ * request (extraction). Not for applications: the arguments are trusted, nothing is validated.
+ */
+public abstract class InternalFactory {
+  /** Set once, when {@link TraceContext} is initialized. */
+  public static InternalFactory instance;
+
+  static {
+    // Initializing TraceContext sets the instance.
+    TraceContext.builder();
+  }
+
+  /** Headers over {@code fields}, names at even indexes each followed by its value; the array is not copied. */
+  public abstract MeshHeaders meshHeaders(String[] fields, int formatsReceived, int verbatimFormats);
+
+  /** A context extracted from inbound headers; the IDs are all 0 or the trace and span IDs are both set. */
+  public abstract TraceContext remoteContext(long traceIdHigh, long traceId, boolean wideTraceId, long spanId,
+      long parentId, Boolean sampled, boolean debug, MeshHeaders meshHeaders);
+}
