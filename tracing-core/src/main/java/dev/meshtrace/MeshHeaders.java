@@ -19,17 +19,20 @@ public final class MeshHeaders {
   public static final String REQUEST_ID = "x-request-id";
 
   /** No headers. */
-  public static final MeshHeaders EMPTY = new MeshHeaders(new String[0], 0, 0);
+  public static final MeshHeaders EMPTY = new MeshHeaders(new String[0], 0, 0, 0);
 
   /** Names at even indexes, each followed by its value: one array per context rather than two or three. */
   private final String[] fields;
-  private final int formatsReceived;
-  private final int verbatimFormats;
+  /** How many fields, the first ones, are trace headers. */
+  private final int traceFields;
+  /** The bits of {@link #formatsReceived()} in the low byte, of {@link #verbatimFormats()} in the next. */
+  private final int formats;
 
-  MeshHeaders(String[] fields, int formatsReceived, int verbatimFormats) {
+  /** The first {@code traceFields} of {@code fields} must be the trace headers, and no other. */
+  MeshHeaders(String[] fields, int traceFields, int formatsReceived, int verbatimFormats) {
     this.fields = fields;
-    this.formatsReceived = formatsReceived;
-    this.verbatimFormats = verbatimFormats;
+    this.traceFields = traceFields;
+    this.formats = formatsReceived | verbatimFormats << 8;
   }
 
   /** A builder, used by extraction. */
@@ -62,8 +65,13 @@ public final class MeshHeaders {
    * {@code tracestate}), 0 when it is a mesh header forwarded as is.
    */
   public int formatBit(int i) {
-    Format format = Format.ofHeader(name(i));
-    return format == null ? 0 : format.bit();
+    if (i >= traceFields) return 0;
+    return Format.ofHeader(name(i)).bit();
+  }
+
+  /** How many fields are trace headers: they come first, the mesh headers after them. */
+  public int traceFields() {
+    return traceFields;
   }
 
   /** The value of the field named {@code name} (lower case), or null. */
@@ -81,7 +89,7 @@ public final class MeshHeaders {
 
   /** Bits of the formats that arrived with valid content (see {@link Format#bit()}). */
   public int formatsReceived() {
-    return formatsReceived;
+    return formats & 0xff;
   }
 
   /**
@@ -89,7 +97,7 @@ public final class MeshHeaders {
    * instead of being re-encoded.
    */
   public int verbatimFormats() {
-    return verbatimFormats;
+    return formats >>> 8;
   }
 
   /** Calls {@code action} with each name and value in order. */
@@ -97,11 +105,11 @@ public final class MeshHeaders {
     for (int i = 0; i < fields.length; i += 2) action.accept(fields[i], fields[i + 1]);
   }
 
-  /** A copy with {@code x-request-id} set to {@code requestId}, replacing any present. */
+  /** A copy with {@code x-request-id} set to {@code requestId}, replacing any present, first of the mesh headers. */
   public MeshHeaders withRequestId(String requestId) {
     Builder builder = new Builder(size() + 1);
-    builder.formatsReceived = formatsReceived;
-    builder.verbatimFormats = verbatimFormats;
+    builder.formatsReceived = formatsReceived();
+    builder.verbatimFormats = verbatimFormats();
     builder.add(REQUEST_ID, requestId);
     for (int i = 0; i < fields.length; i += 2) {
       if (!fields[i].equals(REQUEST_ID)) builder.append(fields[i], fields[i + 1]);
@@ -113,8 +121,8 @@ public final class MeshHeaders {
   public MeshHeaders without(String name) {
     if (get(name) == null) return this;
     Builder builder = new Builder(size() - 1);
-    builder.formatsReceived = formatsReceived;
-    builder.verbatimFormats = verbatimFormats;
+    builder.formatsReceived = formatsReceived();
+    builder.verbatimFormats = verbatimFormats();
     for (int i = 0; i < fields.length; i += 2) {
       if (!fields[i].equals(name)) builder.append(fields[i], fields[i + 1]);
     }
@@ -123,12 +131,9 @@ public final class MeshHeaders {
 
   /** A copy holding only the mesh headers: the trace headers as received are gone. */
   public MeshHeaders withoutTraceHeaders() {
-    if (formatsReceived == 0) return this;
-    Builder builder = new Builder(size());
-    for (int i = 0; i < fields.length; i += 2) {
-      if (Format.ofHeader(fields[i]) == null) builder.append(fields[i], fields[i + 1]);
-    }
-    return builder.build();
+    if (formats == 0 && traceFields == 0) return this;
+    String[] meshFields = Arrays.copyOfRange(fields, traceFields << 1, fields.length);
+    return meshFields.length == 0 ? EMPTY : new MeshHeaders(meshFields, 0, 0, 0);
   }
 
   @Override
@@ -136,8 +141,7 @@ public final class MeshHeaders {
     if (o == this) return true;
     if (!(o instanceof MeshHeaders)) return false;
     MeshHeaders that = (MeshHeaders) o;
-    return formatsReceived == that.formatsReceived && verbatimFormats == that.verbatimFormats
-        && Arrays.equals(fields, that.fields);
+    return formats == that.formats && Arrays.equals(fields, that.fields);
   }
 
   @Override
@@ -157,7 +161,8 @@ public final class MeshHeaders {
 
   /**
    * Collects fields in order. A field named like a trace header ({@link Format#ofHeader}) is a trace field of that
-   * format; any other is a mesh header forwarded as is. Not thread-safe.
+   * format, any other a mesh header forwarded as is; the trace fields are moved before the mesh headers, each kind
+   * keeping its order. Not thread-safe.
    */
   public static final class Builder {
     private String[] fields;
@@ -225,9 +230,30 @@ public final class MeshHeaders {
     /** The headers, or {@link #EMPTY} when nothing was added. */
     public MeshHeaders build() {
       if (length == 0 && formatsReceived == 0) return EMPTY;
-      String[] result = length == fields.length ? fields : Arrays.copyOf(fields, length);
-      shared = result == fields;
-      return new MeshHeaders(result, formatsReceived, verbatimFormats);
+      int traceFields = 0;
+      boolean inOrder = true;
+      for (int i = 0; i < length; i += 2) {
+        if (Format.ofHeader(fields[i]) == null) continue;
+        inOrder &= traceFields == i >> 1;
+        traceFields++;
+      }
+      String[] result;
+      if (!inOrder) {
+        result = new String[length];
+        int nextTrace = 0;
+        int nextMesh = traceFields << 1;
+        for (int i = 0; i < length; i += 2) {
+          boolean trace = Format.ofHeader(fields[i]) != null;
+          int at = trace ? nextTrace : nextMesh;
+          result[at] = fields[i];
+          result[at + 1] = fields[i + 1];
+          if (trace) nextTrace += 2; else nextMesh += 2;
+        }
+      } else {
+        result = length == fields.length ? fields : Arrays.copyOf(fields, length);
+        shared = result == fields;
+      }
+      return new MeshHeaders(result, traceFields, formatsReceived, verbatimFormats);
     }
   }
 }

@@ -31,8 +31,8 @@ public final class TraceContext {
   static {
     InternalFactory.instance = new InternalFactory() {
       @Override
-      public MeshHeaders meshHeaders(String[] fields, int formatsReceived, int verbatimFormats) {
-        return new MeshHeaders(fields, formatsReceived, verbatimFormats);
+      public MeshHeaders meshHeaders(String[] fields, int traceFields, int formatsReceived, int verbatimFormats) {
+        return new MeshHeaders(fields, traceFields, formatsReceived, verbatimFormats);
       }
 
       @Override

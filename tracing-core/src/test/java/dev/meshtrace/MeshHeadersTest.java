@@ -29,6 +29,22 @@ class MeshHeadersTest {
   }
 
   @Test
+  void traceHeadersComeFirstWhateverOrderTheyWereAddedIn() {
+    MeshHeaders headers = MeshHeaders.builder().add("x-tenant", "t").add("traceparent", "tp").add("baggage", "b")
+        .add("x-b3-sampled", "1").build();
+
+    assertThat(headers.toString()).isEqualTo("MeshHeaders{traceparent=tp, x-b3-sampled=1, x-tenant=t, baggage=b}");
+    assertThat(headers.traceFields()).isEqualTo(2);
+    assertThat(List.of(headers.formatBit(0), headers.formatBit(1), headers.formatBit(2))).containsExactly(
+        dev.meshtrace.propagation.Format.W3C.bit(), dev.meshtrace.propagation.Format.B3_MULTI.bit(), 0);
+    assertThat(headers.withRequestId("rid").toString())
+        .isEqualTo("MeshHeaders{traceparent=tp, x-b3-sampled=1, x-request-id=rid, x-tenant=t, baggage=b}");
+    assertThat(headers.withRequestId("rid").traceFields()).isEqualTo(2);
+    assertThat(headers.without("traceparent").traceFields()).isEqualTo(1);
+    assertThat(headers.withoutTraceHeaders().toString()).isEqualTo("MeshHeaders{x-tenant=t, baggage=b}");
+  }
+
+  @Test
   void withRequestIdReplacesTheOneThere() {
     MeshHeaders replaced = extracted.withRequestId("new");
 

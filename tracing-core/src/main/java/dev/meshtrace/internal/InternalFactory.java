@@ -16,8 +16,12 @@ public abstract class InternalFactory {
     TraceContext.builder();
   }
 
-  /** Headers over {@code fields}, names at even indexes each followed by its value; the array is not copied. */
-  public abstract MeshHeaders meshHeaders(String[] fields, int formatsReceived, int verbatimFormats);
+  /**
+   * Headers over {@code fields}, names at even indexes each followed by its value, the first {@code traceFields}
+   * of them the trace headers; the array is not copied.
+   */
+  public abstract MeshHeaders meshHeaders(String[] fields, int traceFields, int formatsReceived,
+      int verbatimFormats);
 
   /** A context extracted from inbound headers; the IDs are all 0 or the trace and span IDs are both set. */
   public abstract TraceContext remoteContext(long traceIdHigh, long traceId, boolean wideTraceId, long spanId,

@@ -117,6 +117,16 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
     set(slot, value);
   }
 
+  /** How many of the forwarded headers were found and not cleared. */
+  int forwardedFound() {
+    if (forwarded == null) return 0;
+    int count = 0;
+    for (String value : forwarded) {
+      if (value != null) count++;
+    }
+    return count;
+  }
+
   /** How many of the headers read were found and not cleared. */
   int found() {
     return found;

@@ -136,11 +136,12 @@ public final class Propagation {
         LOG.log(Level.FINE, "{0} names another trace than the context in use; forwarding it unchanged", format);
       }
     }
-    checkForwarded(inbound);
+    int traceFields = inbound.found() - inbound.forwardedFound();
+    checkForwarded(inbound, traceFields);
     if (inbound.found() == 0 && contextFormat == 0) return NOTHING;
     MeshHeaders headers = inbound.found() == 0
         ? MeshHeaders.EMPTY
-        : FACTORY.meshHeaders(fields(inbound), received, verbatim & ~contextFormat);
+        : FACTORY.meshHeaders(fields(inbound), traceFields, received, verbatim & ~contextFormat);
     if (contextFormat == 0) return FACTORY.remoteContext(0, 0, false, 0, 0, null, false, headers);
     return FACTORY.remoteContext(inbound.traceIdHigh, inbound.traceId, inbound.wide, inbound.spanId,
         inbound.parentId, inbound.sampled, inbound.debug, headers);
@@ -215,11 +216,8 @@ public final class Propagation {
    * Clears the forwarded headers that cannot travel: values that could corrupt an outbound header, and those
    * beyond {@link #MAX_FORWARDED_FIELDS} fields.
    */
-  private void checkForwarded(InboundHeaders inbound) {
-    int fields = 0;
-    for (int slot = 0; slot < InboundNames.FIRST_FORWARDED; slot++) {
-      if (inbound.get(slot) != null) fields++;
-    }
+  private void checkForwarded(InboundHeaders inbound, int traceFields) {
+    int fields = traceFields;
     // An absent x-request-id is generated later: keep it a place within the limit.
     boolean reserveRequestId = generateRequestId;
     for (int slot = InboundNames.FIRST_FORWARDED, n = names.size(); slot < n; slot++) {
@@ -268,18 +266,22 @@ public final class Propagation {
    */
   public <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
     MeshHeaders headers = context.meshHeaders();
+    int size = headers.size();
     if (context.hasIds() && !context.isRemote() && context.isSampled()) {
-      int formats = (headers.formatsReceived() | injectBits) & ~headers.verbatimFormats();
+      int verbatim = headers.verbatimFormats();
+      int formats = (headers.formatsReceived() | injectBits) & ~verbatim;
       injectRecorded(context, formats, carrier, setter);
-      for (int i = 0, n = headers.size(); i < n; i++) {
-        int bit = headers.formatBit(i);
-        boolean writeAsIs = bit == 0 || (headers.verbatimFormats() & bit) != 0
-            || (bit == Format.W3C.bit() && (formats & bit) != 0 && headers.name(i).equals(W3cCodec.TRACESTATE));
-        if (writeAsIs) setter.set(carrier, headers.name(i), headers.value(i));
+      if (verbatim != 0 || (formats & Format.W3C.bit()) != 0) {
+        for (int i = 0, n = headers.traceFields(); i < n; i++) {
+          int bit = headers.formatBit(i);
+          boolean tracestate = bit == Format.W3C.bit() && headers.name(i).equals(W3cCodec.TRACESTATE);
+          if ((verbatim & bit) != 0 || tracestate) setter.set(carrier, headers.name(i), headers.value(i));
+        }
       }
+      for (int i = headers.traceFields(); i < size; i++) setter.set(carrier, headers.name(i), headers.value(i));
       return;
     }
-    for (int i = 0, n = headers.size(); i < n; i++) setter.set(carrier, headers.name(i), headers.value(i));
+    for (int i = 0; i < size; i++) setter.set(carrier, headers.name(i), headers.value(i));
     if (!context.hasIds() && headers.formatsReceived() == 0 && Boolean.FALSE.equals(context.sampled())) {
       if ((injectBits & Format.B3_MULTI.bit()) != 0) setter.set(carrier, B3MultiCodec.SAMPLED, "0");
       if ((injectBits & Format.B3.bit()) != 0) setter.set(carrier, B3SingleCodec.NAME, "0");
