@@ -6,6 +6,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The header carrier every library reads and writes the same way: a map whose lookups ignore case, as HTTP header
@@ -15,7 +16,21 @@ import java.util.TreeMap;
  * same.
  */
 final class Carriers {
-  static final HeaderGetter<Map<String, String>> MESHTRACE_GETTER = Map::get;
+  /** Looks up names with {@code get}, and lists the entries with {@code forEach} for extraction to walk once. */
+  static final HeaderGetter<Map<String, String>> MESHTRACE_GETTER = new HeaderGetter<>() {
+    @Override
+    public String get(Map<String, String> map, String name) {
+      return map.get(name);
+    }
+
+    @Override
+    public boolean forEachHeader(Map<String, String> map, BiConsumer<String, String> action) {
+      map.forEach(action);
+      return true;
+    }
+  };
+  /** Looks up names only, as Brave's and OpenTelemetry's getters do. */
+  static final HeaderGetter<Map<String, String>> MESHTRACE_NAME_GETTER = Map::get;
   static final HeaderSetter<Map<String, String>> MESHTRACE_SETTER = Map::put;
   static final brave.propagation.Propagation.Getter<Map<String, String>, String> BRAVE_GETTER = Map::get;
   static final brave.propagation.Propagation.Setter<Map<String, String>, String> BRAVE_SETTER = Map::put;

@@ -1,8 +1,10 @@
 package dev.meshtrace.benchmarks;
 
 import dev.meshtrace.TraceContext;
+import dev.meshtrace.Tracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
+import dev.meshtrace.sampling.Sampler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -21,15 +23,21 @@ import org.openjdk.jmh.annotations.State;
  * Operation 4: write a sampled 128-bit context as {@code X-B3-*} headers into an empty map (one reused map,
  * cleared first, for all three). Each library writes only B3 multi here; OpenTelemetry has no parent span ID to
  * write, so it writes three headers where the others write four.
+ *
+ * <p>meshtrace re-encodes only the contexts of spans it records (others are forwarded as they arrived), so its
+ * context is a recorded server span that joined the caller's span, keeping the caller's IDs; made once, like the
+ * peers' contexts. Brave's context and meshtrace's recorded span keep their hex IDs after first use.
  */
 @State(Scope.Thread)
 public class InjectB3MultiBenchmark extends PeerComparison {
   final Map<String, String> outbound = Carriers.headers();
 
-  final Propagation meshtracePropagation = Propagation.newBuilder().inject(List.of(Format.B3_MULTI)).build();
-  final TraceContext meshtraceContext = TraceContext.builder()
-      .traceId(Inputs.high(Inputs.TRACE_ID), Inputs.low(Inputs.TRACE_ID)).wideTraceId(true)
-      .spanId(Inputs.id(Inputs.SPAN_ID)).parentId(Inputs.id(Inputs.PARENT_ID)).sampled(true).build();
+  final Propagation meshtracePropagation =
+      Propagation.newBuilder().inject(List.of(Format.B3_MULTI)).generateRequestId(false).build();
+  final Tracing meshtraceTracing = Tracing.newBuilder().propagation(meshtracePropagation).joinServerSpans(true)
+      .addSpanHandler(new CountingHandlers.Meshtrace()).build();
+  final TraceContext meshtraceContext = meshtraceTracing.tracer().serverSpan(
+      meshtracePropagation.extract(Inputs.b3Multi(true), Carriers.MESHTRACE_GETTER), Sampler.ALWAYS).context();
 
   final brave.propagation.TraceContext.Injector<Map<String, String>> braveInjector =
       Libraries.bravePropagation().injector(Carriers.BRAVE_SETTER);
