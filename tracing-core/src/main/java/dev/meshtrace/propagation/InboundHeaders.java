@@ -33,7 +33,7 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
     if (getter.forEachHeader(carrier, headers)) return headers;
     for (int slot = 0, n = names.size(); slot < n; slot++) {
       String name = names.name(slot);
-      if (name == null) continue;
+      if (name == null || headers.get(slot) != null) continue; // a getter that listed some fields, then declined
       String value = names.isListValued(slot) ? getter.getAll(carrier, name) : getter.get(carrier, name);
       if (value != null) headers.add(slot, value);
     }

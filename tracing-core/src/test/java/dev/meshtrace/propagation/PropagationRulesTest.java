@@ -69,6 +69,28 @@ class PropagationRulesTest {
   }
 
   @Test
+  void aGetterThatListsSomeFieldsAndThenDeclinesIsReadByLookups() {
+    HeaderGetter<HeaderFields> listsOneThenDeclines = new HeaderGetter<>() {
+      @Override
+      public String get(HeaderFields fields, String name) {
+        return HeaderFields.GETTER.get(fields, name);
+      }
+
+      @Override
+      public boolean forEachHeader(HeaderFields fields, java.util.function.BiConsumer<String, String> action) {
+        action.accept("x-request-id", "rid");
+        return false;
+      }
+    };
+    HeaderFields inbound = HeaderFields.of("x-request-id", "rid", "traceparent", TRACEPARENT);
+
+    TraceContext context = Propagation.defaults().extract(inbound, listsOneThenDeclines);
+
+    assertThat(context).isEqualTo(Propagation.defaults().extract(inbound, HeaderFields.GETTER));
+    assertThat(context.meshHeaders().size()).isEqualTo(2);
+  }
+
+  @Test
   void aListValuedHeaderRepeatedPastTheSizeLimitIsDroppedWhicheverWayItIsRead() {
     HeaderFields inbound = HeaderFields.of("x-request-id", "rid");
     for (int i = 0; i < 5_000; i++) inbound.add("baggage", "key" + i + "=" + "v".repeat(90));
