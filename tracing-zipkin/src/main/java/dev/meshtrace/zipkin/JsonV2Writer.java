@@ -10,6 +10,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class JsonV2Writer {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** ASCII characters a JSON string holds as they are: printable, neither quote nor backslash. */
+  private static final boolean[] PLAIN = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x7f; c++) PLAIN[c] = c != '"' && c != '\\';
+  }
 
   private final MutableSpan span;
   private byte[] out;
@@ -136,8 +142,15 @@ final class JsonV2Writer {
   /** A JSON string: quoted, escaped, UTF-8 ({@link Utf8}). */
   private void string(String value) {
     writeByte('"');
-    for (int i = 0, length = value.length(); i < length; ) {
+    int length = value.length();
+    int plainFrom = 0;
+    for (int i = 0; i < length; ) {
       char c = value.charAt(i);
+      if (c < 0x80 && PLAIN[c]) {
+        i++;
+        continue;
+      }
+      plain(value, plainFrom, i);
       if (c < 0x80) {
         asciiChar(c);
         i++;
@@ -150,8 +163,18 @@ final class JsonV2Writer {
         pos += size;
         i += Utf8.charCount(size);
       }
+      plainFrom = i;
     }
+    plain(value, plainFrom, length);
     writeByte('"');
+  }
+
+  /** Characters {@code from} to {@code to} of {@code value}, all {@link #PLAIN}: one byte each, as they are. */
+  private void plain(String value, int from, int to) {
+    if (out != null) {
+      for (int i = from, at = pos; i < to; i++, at++) out[at] = (byte) value.charAt(i);
+    }
+    pos += to - from;
   }
 
   private void asciiChar(char c) {
