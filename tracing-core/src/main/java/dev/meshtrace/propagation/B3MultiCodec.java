@@ -29,11 +29,7 @@ final class B3MultiCodec {
     if (traceId == null || spanId == null) return false;
     int traceLength = traceId.length();
     if (traceLength != 16 && traceLength != 32) return false;
-    if (!Hex.isHex(traceId, 0, traceLength, true)) return false;
-    out.wide = traceLength == 32;
-    out.traceIdHigh = traceLength == 32 ? Hex.parse(traceId, 0, 16, true) : 0;
-    out.traceId = Hex.parse(traceId, traceLength - 16, 16, true);
-    if (out.traceIdHigh == 0 && out.traceId == 0) return false;
+    if (!out.readTraceId(traceId, 0, traceLength == 32, true)) return false;
     out.spanId = spanId.length() == 16 ? Hex.parse(spanId, 0, 16, true) : 0;
     if (out.spanId == 0) return false;
     if (parentId != null) {

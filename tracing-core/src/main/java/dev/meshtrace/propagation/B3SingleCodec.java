@@ -17,7 +17,7 @@ final class B3SingleCodec {
     int spanStart = traceIdLength + 1;
     int spanEnd = spanStart + 16;
     if (length < spanEnd || (length > spanEnd && value.charAt(spanEnd) != '-')) return false;
-    if (!readTraceId(value, traceIdLength, out)) return false;
+    if (!out.readTraceId(value, 0, traceIdLength == 32, true)) return false;
     out.spanId = Hex.parse(value, spanStart, 16, true);
     if (out.spanId == 0) return false;
     if (length == spanEnd) return true;
@@ -28,14 +28,6 @@ final class B3SingleCodec {
     if (value.charAt(samplingAt + 1) != '-' || length != parentStart + 16) return false;
     out.parentId = Hex.parse(value, parentStart, 16, true);
     return out.parentId != 0;
-  }
-
-  private static boolean readTraceId(String value, int length, ParsedContext out) {
-    if (!Hex.isHex(value, 0, length, true)) return false;
-    out.wide = length == 32;
-    out.traceIdHigh = length == 32 ? Hex.parse(value, 0, 16, true) : 0;
-    out.traceId = Hex.parse(value, length - 16, 16, true);
-    return out.traceIdHigh != 0 || out.traceId != 0;
   }
 
   private static boolean parseSampling(char c, ParsedContext out) {

@@ -169,8 +169,7 @@ public final class Propagation {
           inbound.clear(InboundNames.TRACESTATE);
           return false;
         }
-        // Parsing checks the first 55 characters; a later version may carry more.
-        if (!W3cCodec.parse(traceparent, out) || !HeaderValues.isForwardable(traceparent)) {
+        if (!W3cCodec.parse(traceparent, out)) {
           logMalformed(W3cCodec.TRACEPARENT, traceparent);
           inbound.clear(InboundNames.TRACEPARENT, InboundNames.TRACESTATE);
           return false;

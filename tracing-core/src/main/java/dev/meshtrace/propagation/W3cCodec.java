@@ -1,5 +1,6 @@
 package dev.meshtrace.propagation;
 
+import dev.meshtrace.internal.HeaderValues;
 import dev.meshtrace.internal.Hex;
 
 /** W3C trace context: {@code traceparent} and the list-valued {@code tracestate}. */
@@ -14,8 +15,8 @@ final class W3cCodec {
 
   /**
    * Parses {@code traceparent}. Version {@code 00} must be exactly 55 characters; a higher version is read by its
-   * first four fields and may continue after a {@code -}; version {@code ff}, upper-case hex and all-zero IDs are
-   * invalid.
+   * first four fields and may continue after a {@code -} (with no control character); version {@code ff},
+   * upper-case hex and all-zero IDs are invalid.
    */
   static boolean parse(String value, ParsedContext out) {
     int length = value.length();
@@ -26,14 +27,12 @@ final class W3cCodec {
     if (version == 0 && length != VERSION_00_LENGTH) return false;
     if (length > VERSION_00_LENGTH && value.charAt(VERSION_00_LENGTH) != '-') return false;
     if (value.charAt(2) != '-' || value.charAt(35) != '-' || value.charAt(52) != '-') return false;
-    if (!Hex.isHex(value, 3, 32, false) || !Hex.isHex(value, 36, 16, false) || !Hex.isHex(value, 53, 2, false)) {
-      return false;
-    }
-    out.traceIdHigh = Hex.parse(value, 3, 16, false);
-    out.traceId = Hex.parse(value, 19, 16, false);
-    out.spanId = Hex.parse(value, 36, 16, false);
-    if ((out.traceIdHigh == 0 && out.traceId == 0) || out.spanId == 0) return false;
-    out.wide = true;
+    // What follows the 55 characters checked here must at least be safe to forward.
+    if (length > VERSION_00_LENGTH && !HeaderValues.isForwardable(value)) return false;
+    if (!Hex.isHex(value, 53, 2, false)) return false;
+    long spanId = Hex.parse(value, 36, 16, false);
+    if (spanId == 0 || !out.readTraceId(value, 3, true, false)) return false;
+    out.spanId = spanId;
     out.sampled = (Hex.parse(value, 53, 2, false) & 1) == 1;
     return true;
   }

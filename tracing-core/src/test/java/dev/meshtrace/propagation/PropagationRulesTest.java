@@ -103,6 +103,20 @@ class PropagationRulesTest {
   }
 
   @Test
+  void aTraceIdHalfThatIsNotHexIsNeverTakenForZero() {
+    String badHigh = "463ac35c9f6413az48485a3953bb6124";
+    String badLow = "463ac35c9f6413ad48485a3953bb612z";
+    for (String traceId : List.of(badHigh, badLow, "0000000000000000000000000000000z", "z000000000000000")) {
+      assertThat(List.of(
+          HeaderFields.of("X-B3-TraceId", traceId, "X-B3-SpanId", B3_SPAN),
+          HeaderFields.of("b3", traceId + "-" + B3_SPAN),
+          HeaderFields.of("traceparent", "00-" + traceId + "-" + B3_SPAN + "-01")))
+          .allSatisfy(inbound -> assertThat(Propagation.defaults().extract(inbound, HeaderFields.GETTER).hasIds())
+              .as("%s", inbound).isFalse());
+    }
+  }
+
+  @Test
   void defaultExtractOrderIsB3ThenXB3ThenTraceparent() {
     assertThat(Propagation.defaults().extractFormats()).containsExactly(Format.B3, Format.B3_MULTI, Format.W3C);
 
