@@ -35,14 +35,9 @@ public final class MeshHeaders {
     this.formats = formatsReceived | verbatimFormats << 8;
   }
 
-  /** A builder, used by extraction. */
+  /** A builder, for code that assembles headers itself (extraction has its own path). */
   public static Builder builder() {
     return new Builder(4);
-  }
-
-  /** A builder sized for {@code expectedFields}: building copies nothing when exactly that many are added. */
-  public static Builder builder(int expectedFields) {
-    return new Builder(Math.max(expectedFields, 0));
   }
 
   /** The number of fields. */

@@ -29,7 +29,7 @@ public final class TraceContext {
   final PendingSpan pending;
 
   static {
-    InternalFactory.instance = new InternalFactory() {
+    InternalFactory.install(new InternalFactory() {
       @Override
       public MeshHeaders meshHeaders(String[] fields, int traceFields, int formatsReceived, int verbatimFormats) {
         return new MeshHeaders(fields, traceFields, formatsReceived, verbatimFormats);
@@ -44,7 +44,7 @@ public final class TraceContext {
         if (wideTraceId) flags |= WIDE_TRACE_ID;
         return new TraceContext(traceIdHigh, traceId, spanId, parentId, flags, meshHeaders, null);
       }
-    };
+    });
   }
 
   TraceContext(long traceIdHigh, long traceId, long spanId, long parentId, int flags, MeshHeaders meshHeaders,

@@ -8,12 +8,22 @@ import dev.meshtrace.TraceContext;
  * request (extraction). Not for applications: the arguments are trusted, nothing is validated.
  */
 public abstract class InternalFactory {
-  /** Set once, when {@link TraceContext} is initialized. */
-  public static InternalFactory instance;
+  private static volatile InternalFactory instance;
 
-  static {
-    // Initializing TraceContext sets the instance.
-    TraceContext.builder();
+  /** The factory, installed when {@link TraceContext} is initialized. */
+  public static InternalFactory get() {
+    if (instance == null) TraceContext.builder(); // initializes TraceContext, which installs it
+    return instance;
+  }
+
+  /**
+   * Called once, by {@link TraceContext}'s initializer.
+   *
+   * @throws IllegalStateException when a factory is installed already
+   */
+  public static synchronized void install(InternalFactory factory) {
+    if (instance != null) throw new IllegalStateException("InternalFactory is installed already");
+    instance = factory;
   }
 
   /**

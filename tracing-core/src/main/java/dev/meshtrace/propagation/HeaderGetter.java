@@ -18,7 +18,8 @@ public interface HeaderGetter<C> {
 
   /**
    * Passes every header field of the carrier to {@code action} (the name in any case, then the value), in order,
-   * and returns true; or returns false without calling it when the carrier cannot list its fields, the default.
+   * and returns true; or returns false when the carrier cannot list its fields, the default. After false,
+   * extraction looks up each name it did not get.
    *
    * <p>Extraction reads the trace headers and every header it forwards: a dozen or more names, most of them
    * absent. A carrier that can walk its fields cheaply (a map, a list of fields) should override this, so that

@@ -7,7 +7,8 @@ import java.util.function.BiConsumer;
 public final class MapCarrier {
   /**
    * Reads a map; an exact key match is tried first, then a case-insensitive scan. Extraction walks the entries
-   * once rather than looking up each name.
+   * once rather than looking up each name: of keys differing only in case, it takes the first in the map's
+   * iteration order (and joins them for a list-valued header).
    */
   public static final HeaderGetter<Map<String, String>> GETTER = new HeaderGetter<>() {
     @Override

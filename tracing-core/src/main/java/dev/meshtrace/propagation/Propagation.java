@@ -44,7 +44,7 @@ public final class Propagation {
   /** List-valued headers whose repeated fields are combined in order rather than the first taken. */
   private static final List<String> LIST_VALUED = List.of("baggage");
   private static final TraceContext NOTHING = TraceContext.builder().remote(true).build();
-  private static final InternalFactory FACTORY = InternalFactory.instance;
+  private static final InternalFactory FACTORY = InternalFactory.get();
 
   private final Format[] extract;
   private final int injectBits;
@@ -273,7 +273,8 @@ public final class Propagation {
       if (verbatim != 0 || (formats & Format.W3C.bit()) != 0) {
         for (int i = 0, n = headers.traceFields(); i < n; i++) {
           int bit = headers.formatBit(i);
-          boolean tracestate = bit == Format.W3C.bit() && headers.name(i).equals(W3cCodec.TRACESTATE);
+          boolean tracestate = bit == Format.W3C.bit() && (formats & bit) != 0
+              && headers.name(i).equals(W3cCodec.TRACESTATE);
           if ((verbatim & bit) != 0 || tracestate) setter.set(carrier, headers.name(i), headers.value(i));
         }
       }
