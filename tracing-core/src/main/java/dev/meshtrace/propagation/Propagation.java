@@ -190,7 +190,10 @@ public final class Propagation {
     }
   }
 
-  /** An {@code X-B3-Flags} value the spec does not define is ignored: it is not forwarded either. */
+  /**
+   * {@link #read} for the {@code X-B3-*} group. An {@code X-B3-Flags} value the spec does not define is ignored and
+   * cleared, so it is not forwarded either.
+   */
   private static boolean readB3Multi(InboundHeaders inbound, ParsedContext out) {
     String anyFlags = inbound.get(InboundNames.FLAGS);
     String flags = anyFlags == null || B3MultiCodec.isDefinedFlags(anyFlags) ? anyFlags : null;
