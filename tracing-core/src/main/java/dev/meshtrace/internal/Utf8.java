@@ -1,14 +1,14 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.internal;
 
 /**
- * UTF-8 as both encoders write it, without an intermediate byte array. An unpaired surrogate becomes {@code '?'},
- * as Java's own encoder ({@link String#getBytes}) writes it.
+ * UTF-8 as meshtrace's span encoders write it, without an intermediate byte array. An unpaired surrogate becomes
+ * {@code '?'}, as Java's own encoder ({@link String#getBytes}) writes it.
  */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
   /** The bytes of the character at {@code i}: 1 to 3, or 4 for a surrogate pair (which covers {@code i + 1} too). */
-  static int sizeAt(String value, int i) {
+  public static int sizeAt(String value, int i) {
     char c = value.charAt(i);
     if (c < 0x80) return 1;
     if (c < 0x800) return 2;
@@ -18,11 +18,11 @@ final class Utf8 {
   }
 
   /** How many chars a character of {@code size} bytes takes. */
-  static int charCount(int size) {
+  public static int charCount(int size) {
     return size == 4 ? 2 : 1;
   }
 
-  static int length(String value) {
+  public static int length(String value) {
     int result = 0;
     for (int i = 0, length = value.length(); i < length; ) {
       int size = sizeAt(value, i);
@@ -33,7 +33,7 @@ final class Utf8 {
   }
 
   /** Writes all of {@code value} at {@code pos}; returns the position after it. */
-  static int write(String value, byte[] out, int pos) {
+  public static int write(String value, byte[] out, int pos) {
     for (int i = 0, length = value.length(); i < length; ) {
       int size = sizeAt(value, i);
       write(value, i, size, out, pos);
@@ -44,7 +44,7 @@ final class Utf8 {
   }
 
   /** Writes the character at {@code i}, of {@code size} bytes as {@link #sizeAt} says, at {@code pos}. */
-  static void write(String value, int i, int size, byte[] out, int pos) {
+  public static void write(String value, int i, int size, byte[] out, int pos) {
     char c = value.charAt(i);
     switch (size) {
       case 1:
