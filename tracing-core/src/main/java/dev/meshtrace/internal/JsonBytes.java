@@ -133,6 +133,12 @@ public abstract class JsonBytes {
     pos += digits;
   }
 
+  /** Copies {@code bytes}, known to be valid JSON in this place, as they are. */
+  protected final void raw(byte[] bytes) {
+    if (out != null) System.arraycopy(bytes, 0, out, pos, bytes.length);
+    pos += bytes.length;
+  }
+
   protected final void writeByte(int b) {
     if (out != null) out[pos] = (byte) b;
     pos++;

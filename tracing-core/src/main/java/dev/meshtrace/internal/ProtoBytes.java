@@ -36,12 +36,12 @@ public abstract class ProtoBytes {
   }
 
   /** Bytes of a field (numbered below 16) holding {@code length} bytes: key, length, content. */
-  protected static int delimitedSize(int length) {
+  public static int delimitedSize(int length) {
     return 1 + varintSize(length) + length;
   }
 
   /** Bytes of a string field numbered below 16. */
-  protected static int stringFieldSize(String value) {
+  public static int stringFieldSize(String value) {
     return delimitedSize(Utf8.length(value));
   }
 

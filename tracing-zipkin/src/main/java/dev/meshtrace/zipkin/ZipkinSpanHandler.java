@@ -1,18 +1,16 @@
 package dev.meshtrace.zipkin;
 
 import dev.meshtrace.MutableSpan;
-import dev.meshtrace.SpanHandler;
 import dev.meshtrace.TraceContext;
-import java.io.Closeable;
-import java.io.IOException;
+import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.ReporterSettings;
+import dev.meshtrace.reporting.ReportingSpanHandler;
+import dev.meshtrace.reporting.SpanReporter;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import zipkin2.reporter.AsyncReporter;
 import zipkin2.reporter.BytesMessageSender;
@@ -33,35 +31,17 @@ import zipkin2.reporter.Encoding;
  *
  * <p>Spans are encoded later, on the reporter thread: add this handler after any handler that edits spans.
  */
-public final class ZipkinSpanHandler implements SpanHandler, Closeable {
+public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
   /** Zipkin's collector on this host. */
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
 
   private static final Logger LOG = Logger.getLogger(ZipkinSpanHandler.class.getName());
-  private static final long STOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final String backend;
-  private final ReportingMetrics metrics = new ReportingMetrics();
-  private final ReporterMetricsAdapter reporterMetrics;
-  private final CountingSender sender;
-  private final AsyncReporter<MutableSpan> reporter;
-  private final Duration closeTimeout;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ZipkinSpanHandler(Builder builder, BytesMessageSender sender, String backend) {
+  private ZipkinSpanHandler(SpanReporter<MutableSpan> reporter, String backend) {
+    super(reporter);
     this.backend = backend;
-    this.reporterMetrics = new ReporterMetricsAdapter(metrics,
-        new DropWarning(LOG, metrics, backend, DropWarning.DEFAULT_INTERVAL_NANOS, System::nanoTime));
-    this.sender = new CountingSender(sender, metrics);
-    this.reporter = AsyncReporter.builder(this.sender)
-        .queuedMaxSpans(builder.queuedMaxSpans)
-        .messageMaxBytes(builder.messageMaxBytes)
-        .messageTimeout(builder.flushInterval.toNanos(), TimeUnit.NANOSECONDS)
-        .closeTimeout(builder.closeTimeout.toNanos(), TimeUnit.NANOSECONDS)
-        .metrics(reporterMetrics)
-        .threadFactory(reporterMetrics::newReporterThread)
-        .build(MutableSpanBytesEncoder.forEncoding(sender.encoding()));
-    this.closeTimeout = builder.closeTimeout;
   }
 
   /** A handler posting JSON to {@code endpoint} with the default settings. */
@@ -73,86 +53,9 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     return new Builder();
   }
 
-  /** Queues the span for sending; never blocks. Spans without IDs are ignored. Always returns true. */
   @Override
-  public boolean end(TraceContext context, MutableSpan span) {
-    if (span.traceId() == 0 || span.spanId() == 0) return true;
-    metrics.spanReported();
-    if (closed.get()) {
-      reporterMetrics.droppedClosed();
-    } else {
-      reporter.report(span);
-    }
-    return true;
-  }
-
-  /** What this handler reported, sent and dropped so far. */
-  public ReportingMetrics metrics() {
-    return metrics;
-  }
-
-  /** Closes within the configured close timeout (default 5 seconds); see {@link #close(Duration)}. */
-  @Override
-  public void close() {
-    close(closeTimeout);
-  }
-
-  /**
-   * Stops accepting spans, waits until the spans already queued are sent (or their sending failed) and stops the
-   * reporter thread; returns within {@code timeout} even when the backend hangs. Spans still queued then are dropped
-   * and counted as {@link DropCause#CLOSED}. Later calls return at once.
-   *
-   * @return true when nothing was left unsent (every reported span was sent or had failed to send)
-   */
-  public boolean close(Duration timeout) {
-    long budget = requirePositiveOrZero("timeout", timeout).toNanos();
-    if (!closed.compareAndSet(false, true)) return metrics.spansQueued() == 0;
-    long start = System.nanoTime();
-    long drainBudget = budget - Math.min(budget / 4, STOP_RESERVE_NANOS);
-    boolean interrupted = false;
-    // zipkin-reporter's close sends one more message and drops what is still queued, so first let its thread
-    // empty the queue: then at most the message it is gathering remains, which it sends when closed.
-    while (metrics.spansQueued() > 0 && !reporterMetrics.queueSeenEmptySince(start)
-        && System.nanoTime() - start < drainBudget && !interrupted) {
-      wakeReporterThread();
-      interrupted = !pause();
-    }
-    reporterMetrics.closing();
-    Thread stopper = new Thread(this::stopReporter, "meshtrace-zipkin-close");
-    stopper.setDaemon(true);
-    stopper.start();
-    while (stopper.isAlive() && System.nanoTime() - start < budget && !interrupted) {
-      wakeReporterThread();
-      interrupted = !pause();
-    }
-    if (interrupted) Thread.currentThread().interrupt();
-    return metrics.spansQueued() == 0;
-  }
-
-  /** An idle reporter thread looks at its queue and at the closed flag only after its flush interval: wake it. */
-  private void wakeReporterThread() {
-    Thread reporterThread = reporterMetrics.reporterThread();
-    if (reporterThread != null) sender.wake(reporterThread);
-  }
-
-  private void stopReporter() {
-    // A reporter whose thread never started would wait its whole close timeout for it.
-    if (reporterMetrics.reporterThread() != null) reporter.close();
-    try {
-      sender.close();
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "Closing the sender for " + backend + " failed", e);
-    }
-  }
-
-  /** Sleeps briefly; false when interrupted. */
-  private static boolean pause() {
-    try {
-      Thread.sleep(5);
-      return true;
-    } catch (InterruptedException e) {
-      return false;
-    }
+  protected MutableSpan queued(TraceContext context, MutableSpan span) {
+    return span;
   }
 
   @Override
@@ -160,28 +63,22 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     return "ZipkinSpanHandler{" + backend + "}";
   }
 
-  private static Duration requirePositiveOrZero(String setting, Duration value) {
-    if (value == null || value.isNegative()) {
-      throw new IllegalArgumentException(setting + " must be zero or positive, was " + value);
-    }
-    return value;
-  }
-
   /** Configures a {@link ZipkinSpanHandler}. Each setting fails fast, naming itself, on a bad value. */
-  public static final class Builder {
+  public static final class Builder extends ReporterSettings<Builder> {
     private String endpoint = DEFAULT_ENDPOINT;
     private Encoding encoding = Encoding.JSON;
     private SenderType senderType = SenderType.AUTO;
     private BytesMessageSender sender;
-    private Duration flushInterval = Duration.ofSeconds(1);
     private Duration connectTimeout = Duration.ofSeconds(1);
     private Duration readTimeout = Duration.ofSeconds(10);
-    private Duration closeTimeout = Duration.ofSeconds(5);
-    private int queuedMaxSpans = 10_000;
-    private int messageMaxBytes = 512 * 1024;
     private boolean compression = true;
 
     Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The full URL spans are POSTed to. Default {@value #DEFAULT_ENDPOINT}. */
     public Builder endpoint(String endpoint) {
@@ -216,12 +113,6 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
       return this;
     }
 
-    /** How long a span may wait to be sent with others. Default 1 second; at least 1 ms. */
-    public Builder flushInterval(Duration interval) {
-      this.flushInterval = requireAtLeastOneMilli("flushInterval", interval);
-      return this;
-    }
-
     /** Timeout for connecting to the backend. Default 1 second. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = requireAtLeastOneMilli("connectTimeout", timeout);
@@ -231,26 +122,6 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     /** Timeout for the backend's answer to one message. Default 10 seconds. */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = requireAtLeastOneMilli("readTimeout", timeout);
-      return this;
-    }
-
-    /** How long {@link ZipkinSpanHandler#close()} may take to deliver what is queued. Default 5 seconds. */
-    public Builder closeTimeout(Duration timeout) {
-      this.closeTimeout = requirePositiveOrZero("closeTimeout", timeout);
-      return this;
-    }
-
-    /** At most this many spans wait to be sent; more are dropped. Default 10000. */
-    public Builder queuedMaxSpans(int max) {
-      if (max < 1) throw new IllegalArgumentException("queuedMaxSpans must be at least 1, was " + max);
-      this.queuedMaxSpans = max;
-      return this;
-    }
-
-    /** The largest message posted, in bytes; a larger span is dropped. Default 512 KiB; at least 1 KiB. */
-    public Builder messageMaxBytes(int max) {
-      if (max < 1024) throw new IllegalArgumentException("messageMaxBytes must be at least 1024, was " + max);
-      this.messageMaxBytes = max;
       return this;
     }
 
@@ -266,12 +137,17 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
      * @throws IllegalArgumentException naming the setting, e.g. {@code sender OKHTTP} without OkHttp
      */
     public ZipkinSpanHandler build() {
-      if (sender != null) return new ZipkinSpanHandler(this, sender, sender.toString());
+      if (sender != null) return build(sender, sender.toString());
       SenderType type = HttpSenders.resolve(senderType, HttpSenders.okHttpAvailable());
       HttpSenders.Settings settings = new HttpSenders.Settings(endpoint, encoding,
           (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()),
-          (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()), messageMaxBytes, compression);
-      return new ZipkinSpanHandler(this, HttpSenders.create(type, settings), endpoint);
+          (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()), messageMaxBytes(), compression);
+      return build(HttpSenders.create(type, settings), endpoint);
+    }
+
+    private ZipkinSpanHandler build(BytesMessageSender sender, String backend) {
+      return new ZipkinSpanHandler(
+          newReporter(sender, MutableSpanBytesEncoder.forEncoding(sender.encoding()), LOG, backend), backend);
     }
 
     private static String validEndpoint(String endpoint) {
@@ -289,11 +165,5 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
           + DEFAULT_ENDPOINT + ", was '" + endpoint + "'");
     }
 
-    private static Duration requireAtLeastOneMilli(String setting, Duration value) {
-      if (value == null || value.toMillis() < 1) {
-        throw new IllegalArgumentException(setting + " must be at least 1ms, was " + value);
-      }
-      return value;
-    }
   }
 }

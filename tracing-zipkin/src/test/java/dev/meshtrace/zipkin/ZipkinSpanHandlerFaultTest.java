@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.ReportingMetrics;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.meshtrace.spring.boot.autoconfigure;
 
-import dev.meshtrace.zipkin.ReportingMetrics;
+import dev.meshtrace.reporting.ReportingMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.meshtrace.spring.boot.autoconfigure;
 
-import dev.meshtrace.zipkin.DropCause;
-import dev.meshtrace.zipkin.ReportingMetrics;
+import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.ReportingMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

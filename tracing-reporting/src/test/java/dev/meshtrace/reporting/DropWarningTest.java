@@ -1,4 +1,4 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.reporting;
 
 import java.io.IOException;
 import java.util.List;
@@ -7,7 +7,7 @@ import zipkin2.reporter.Encoding;
 
 /**
  * Counts what the wrapped sender delivers, skips empty messages (the reporter sends one when it closes), and lets
- * {@link ZipkinSpanHandler#close} wake the reporter thread without ever interrupting a message being sent.
+ * {@link SpanReporter#close} wake the reporter thread without ever interrupting a message being sent.
  */
 final class CountingSender implements BytesMessageSender {
   private final BytesMessageSender delegate;
@@ -54,7 +54,8 @@ final class CountingSender implements BytesMessageSender {
         sending = false;
       }
     }
-    metrics.messageSent(encodedSpans.size(), delegate.messageSizeInBytes(encodedSpans));
+    long rejected = delegate instanceof PartialSuccessSender partial ? partial.rejectedInLastMessage() : 0;
+    metrics.messageSent(encodedSpans.size(), rejected, delegate.messageSizeInBytes(encodedSpans));
   }
 
   /**

@@ -1,6 +1,6 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.reporting;
 
-/** Why a span handed to {@link ZipkinSpanHandler} never reached the backend. */
+/** Why a span handed to a {@link SpanReporter} never reached the backend. */
 public enum DropCause {
   /** The queue was at its bound ({@code queuedMaxSpans}): the backend is slower than spans arrive, or down. */
   QUEUE_FULL,
@@ -9,5 +9,7 @@ public enum DropCause {
   /** The message carrying the span failed: connection refused, timeout, or an error status from the backend. */
   SEND_FAILED,
   /** The span alone is larger than {@code messageMaxBytes}. */
-  TOO_LARGE
+  TOO_LARGE,
+  /** The backend accepted the message but rejected the span (OTLP partial success). */
+  REJECTED
 }

@@ -1,4 +1,4 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.reporting;
 
 import zipkin2.reporter.ReporterMetrics;
 

@@ -1,11 +1,11 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.reporting;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Live counters of one {@link ZipkinSpanHandler}, for health checks and metrics exporters. Thread-safe and cheap to
+ * Live counters of one {@link SpanReporter}, for health checks and metrics exporters. Thread-safe and cheap to
  * read. Every reported span ends up sent or dropped, so {@code spansReported = spansSent + spansDropped +
  * spansQueued} (up to the spans a thread is reporting at the moment of reading).
  */
@@ -75,9 +75,12 @@ public final class ReportingMetrics {
     spansReported.increment();
   }
 
-  void messageSent(int spans, int bytes) {
+  /** A message was delivered; {@code rejected} of its spans the backend did not take. */
+  void messageSent(int spans, long rejected, int bytes) {
     messagesSent.increment();
-    spansSent.add(spans);
+    // Dropped first, then sent: a reader never sees more outcomes than reported spans.
+    if (rejected > 0) spansDropped.get(DropCause.REJECTED).add(Math.min(rejected, spans));
+    spansSent.add(spans - Math.min(rejected, spans));
     bytesSent.add(bytes);
   }
 

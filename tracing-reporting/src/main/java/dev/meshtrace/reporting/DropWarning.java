@@ -1,4 +1,4 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.reporting;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
