@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * and sent asynchronously by the same reporting core as Zipkin's ({@link SpanReporter}): a dead or slow collector
  * costs the application only dropped, counted spans ({@link #metrics()}; spans a collector rejects in a partial
  * success count as {@link DropCause#REJECTED}). Failed requests are retried as the OTLP specification says
- * ({@link RetryPolicy}); closing ends retries.
+ * ({@link ReporterSettings#retry}); closing ends retries.
  *
  * <pre>{@code
  * OtlpSpanHandler otlp = OtlpSpanHandler.newBuilder().endpoint("http://otel-collector:4317").build();
@@ -71,17 +71,21 @@ public final class OtlpSpanHandler extends ReportingSpanHandler<OtlpSpan> {
     return "OtlpSpanHandler{" + protocol.value() + " " + endpoint + "}";
   }
 
-  /** Configures an {@link OtlpSpanHandler}. Each setting fails fast, naming itself, on a bad value. */
+  /**
+   * Configures an {@link OtlpSpanHandler}. Each setting fails fast, naming itself, on a bad value. A setting not
+   * made here is taken from the OpenTelemetry environment variables ({@link OtelEnvironment}), else has its default:
+   * builder call &gt; {@code OTEL_*} variable &gt; default.
+   */
   public static final class Builder extends ReporterSettings<Builder> {
-    private OtlpProtocol protocol = OtlpProtocol.GRPC;
+    private OtelEnvironment environment = OtelEnvironment.system();
+    private OtlpProtocol protocol;
     private String endpoint;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private boolean compression = true;
-    private Duration timeout = Duration.ofSeconds(10);
+    private Boolean compression;
+    private Duration timeout;
     private Path certificate;
     private Path clientKey;
     private Path clientCertificate;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
     private String serviceName;
     private final Map<String, String> resourceAttributes = new LinkedHashMap<>();
 
@@ -89,6 +93,13 @@ public final class OtlpSpanHandler extends ReportingSpanHandler<OtlpSpan> {
 
     @Override
     protected Builder self() {
+      return this;
+    }
+
+    /** Where unset settings are read from. Default {@link OtelEnvironment#system()}, the process environment. */
+    public Builder environment(OtelEnvironment environment) {
+      if (environment == null) throw new IllegalArgumentException("environment must not be null");
+      this.environment = environment;
       return this;
     }
 
@@ -146,14 +157,10 @@ public final class OtlpSpanHandler extends ReportingSpanHandler<OtlpSpan> {
       return this;
     }
 
-    /** How failed exports are retried. Default {@link RetryPolicy#DEFAULT}. */
-    public Builder retry(RetryPolicy retry) {
-      if (retry == null) throw new IllegalArgumentException("retry must not be null");
-      this.retry = retry;
-      return this;
-    }
-
-    /** The resource's {@code service.name}. Default: each span's local service name (the tracer's). */
+    /**
+     * The resource's {@code service.name}. Default: {@code OTEL_SERVICE_NAME}, else each span's local service name
+     * (the tracer's).
+     */
     public Builder serviceName(String serviceName) {
       if (serviceName == null || serviceName.isBlank()) {
         throw new IllegalArgumentException("serviceName must not be blank");
@@ -174,15 +181,36 @@ public final class OtlpSpanHandler extends ReportingSpanHandler<OtlpSpan> {
     /**
      * The handler. Nothing is connected yet: the first span starts the reporter thread.
      *
-     * @throws IllegalArgumentException naming the setting, e.g. an unreadable certificate file
+     * @throws IllegalArgumentException naming the setting or variable, e.g. an unreadable certificate file
      */
     public OtlpSpanHandler build() {
-      String url = endpoint != null ? endpoint : protocol.defaultEndpoint();
-      PemTls tls = certificate != null || clientKey != null
-          ? PemTls.load(certificate, clientKey, clientCertificate, "OTLP TLS") : null;
+      OtlpProtocol protocol = firstOf(this.protocol, environment.protocol(), OtlpProtocol.GRPC);
+      String url = firstOf(endpoint, environment.endpoint(protocol), protocol.defaultEndpoint());
+      Map<String, String> allHeaders = merged(environment.headers(), headers);
+      Map<String, String> attributes = merged(environment.resourceAttributes(), resourceAttributes);
+      Path ca = firstOf(certificate, environment.certificate(), null);
+      Path key = clientKey != null ? clientKey : environment.clientKey();
+      Path cert = clientKey != null ? clientCertificate : environment.clientCertificate();
+      PemTls tls = ca != null || key != null || cert != null ? PemTls.load(ca, key, cert,
+          certificate != null || clientKey != null ? "OTLP TLS" : "OTEL_EXPORTER_OTLP_CERTIFICATE/CLIENT_KEY/"
+              + "CLIENT_CERTIFICATE") : null;
       return new OtlpSpanHandler(protocol, url, newReporter(
-          Transports.sender(protocol, url, headers, compression, timeout, tls, retry, messageMaxBytes()),
-          new OtlpEncoder(protocol == OtlpProtocol.HTTP_JSON, serviceName, resourceAttributes), LOG, url));
+          Transports.sender(protocol, url, allHeaders, firstOf(compression, environment.compression(), true),
+              firstOf(timeout, environment.timeout(), Duration.ofSeconds(10)), tls, messageMaxBytes()),
+          new OtlpEncoder(protocol == OtlpProtocol.HTTP_JSON, firstOf(serviceName, environment.serviceName(), null),
+              attributes), LOG, url));
+    }
+
+    /** {@code fromEnvironment} (may be null) overridden by {@code explicit}. */
+    private static Map<String, String> merged(Map<String, String> fromEnvironment, Map<String, String> explicit) {
+      Map<String, String> result = new LinkedHashMap<>();
+      if (fromEnvironment != null) result.putAll(fromEnvironment);
+      result.putAll(explicit);
+      return result;
+    }
+
+    private static <T> T firstOf(T explicit, T fromEnvironment, T fallback) {
+      return explicit != null ? explicit : fromEnvironment != null ? fromEnvironment : fallback;
     }
 
     static String validEndpoint(String setting, String endpoint) {

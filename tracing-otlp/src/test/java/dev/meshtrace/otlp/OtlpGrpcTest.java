@@ -3,6 +3,7 @@ package dev.meshtrace.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.RetryPolicy;
 import io.grpc.Status;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;

@@ -3,41 +3,19 @@ package dev.meshtrace.reporting;
 import java.io.IOException;
 import java.util.List;
 import zipkin2.reporter.BytesMessageSender;
-import zipkin2.reporter.Encoding;
 
 /**
  * Counts what the wrapped sender delivers, skips empty messages (the reporter sends one when it closes), and lets
  * {@link SpanReporter#close} wake the reporter thread without ever interrupting a message being sent.
  */
-final class CountingSender implements BytesMessageSender {
-  private final BytesMessageSender delegate;
+final class CountingSender extends ForwardingSender {
   private final ReportingMetrics metrics;
   private final Object sendLock = new Object();
   private boolean sending; // guarded by sendLock
 
   CountingSender(BytesMessageSender delegate, ReportingMetrics metrics) {
-    this.delegate = delegate;
+    super(delegate);
     this.metrics = metrics;
-  }
-
-  @Override
-  public Encoding encoding() {
-    return delegate.encoding();
-  }
-
-  @Override
-  public int messageMaxBytes() {
-    return delegate.messageMaxBytes();
-  }
-
-  @Override
-  public int messageSizeInBytes(List<byte[]> encodedSpans) {
-    return delegate.messageSizeInBytes(encodedSpans);
-  }
-
-  @Override
-  public int messageSizeInBytes(int encodedSizeInBytes) {
-    return delegate.messageSizeInBytes(encodedSizeInBytes);
   }
 
   @Override
@@ -66,15 +44,5 @@ final class CountingSender implements BytesMessageSender {
     synchronized (sendLock) {
       if (!sending && reporterThread.getState() == Thread.State.TIMED_WAITING) reporterThread.interrupt();
     }
-  }
-
-  @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

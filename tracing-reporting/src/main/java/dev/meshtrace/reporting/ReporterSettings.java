@@ -6,8 +6,8 @@ import zipkin2.reporter.BytesEncoder;
 import zipkin2.reporter.BytesMessageSender;
 
 /**
- * The settings every reporting handler's builder shares (Zipkin, OTLP): batching, the queue bound, the message size
- * and the close timeout. Each setting fails fast, naming itself, on a bad value.
+ * The settings every reporting handler's builder shares (Zipkin, OTLP): batching, the queue bound, the message size,
+ * retries and the close timeout. Each setting fails fast, naming itself, on a bad value.
  *
  * @param <B> the handler's builder type
  */
@@ -16,6 +16,7 @@ public abstract class ReporterSettings<B extends ReporterSettings<B>> {
   Duration closeTimeout = Duration.ofSeconds(5);
   int queuedMaxSpans = 10_000;
   int messageMaxBytes = 512 * 1024;
+  RetryPolicy retry = RetryPolicy.DEFAULT;
 
   protected ReporterSettings() {}
 
@@ -45,6 +46,16 @@ public abstract class ReporterSettings<B extends ReporterSettings<B>> {
   public B messageMaxBytes(int max) {
     if (max < 1024) throw new IllegalArgumentException("messageMaxBytes must be at least 1024, was " + max);
     this.messageMaxBytes = max;
+    return self();
+  }
+
+  /**
+   * How failed messages are retried. Default {@link RetryPolicy#DEFAULT} (as the OpenTelemetry SDK's: 5 attempts,
+   * 1 s initial backoff, 5 s at most, ×1.5, with jitter); {@link RetryPolicy#NONE} turns retries off.
+   */
+  public B retry(RetryPolicy retry) {
+    if (retry == null) throw new IllegalArgumentException("retry must not be null");
+    this.retry = retry;
     return self();
   }
 

@@ -16,6 +16,7 @@ public final class ReportingMetrics {
   private final LongAdder messagesSent = new LongAdder();
   private final LongAdder messagesFailed = new LongAdder();
   private final LongAdder bytesSent = new LongAdder();
+  private final LongAdder sendRetries = new LongAdder();
   private volatile Throwable lastSendFailure;
 
   ReportingMetrics() {
@@ -66,6 +67,11 @@ public final class ReportingMetrics {
     return bytesSent.sum();
   }
 
+  /** Retries of failed messages ({@link RetryPolicy}), counted when scheduled: closing may cancel the last. */
+  public long sendRetries() {
+    return sendRetries.sum();
+  }
+
   /** The error of the most recent failed message, or null. */
   public Throwable lastSendFailure() {
     return lastSendFailure;
@@ -84,6 +90,10 @@ public final class ReportingMetrics {
     bytesSent.add(bytes);
   }
 
+  void retried() {
+    sendRetries.increment();
+  }
+
   void messageFailed(Throwable cause) {
     messagesFailed.increment();
     lastSendFailure = cause;
@@ -97,7 +107,7 @@ public final class ReportingMetrics {
   public String toString() {
     return "ReportingMetrics{reported=" + spansReported() + ", sent=" + spansSent() + ", queued=" + spansQueued()
         + ", dropped=" + droppedByCause() + ", messagesSent=" + messagesSent() + ", messagesFailed="
-        + messagesFailed() + "}";
+        + messagesFailed() + ", sendRetries=" + sendRetries() + "}";
   }
 
   /** The non-zero drop counts, e.g. {@code {QUEUE_FULL=12, SEND_FAILED=3}}. */

@@ -28,6 +28,7 @@ public final class SpanReporter<S> implements Closeable {
   private final String backend;
   private final ReportingMetrics metrics = new ReportingMetrics();
   private final ReporterMetricsAdapter reporterMetrics;
+  private final RetryingSender retrying;
   private final CountingSender sender;
   private final AsyncReporter<S> reporter;
   private final Duration closeTimeout;
@@ -39,7 +40,8 @@ public final class SpanReporter<S> implements Closeable {
     this.backend = backend;
     this.reporterMetrics = new ReporterMetricsAdapter(metrics,
         new DropWarning(log, metrics, backend, DropWarning.DEFAULT_INTERVAL_NANOS, System::nanoTime));
-    this.sender = new CountingSender(sender, metrics);
+    this.retrying = new RetryingSender(sender, settings.retry, metrics);
+    this.sender = new CountingSender(retrying, metrics);
     this.reporter = AsyncReporter.builder(this.sender)
         .queuedMaxSpans(settings.queuedMaxSpans)
         .messageMaxBytes(Math.min(settings.messageMaxBytes, sender.messageMaxBytes()))
@@ -93,6 +95,7 @@ public final class SpanReporter<S> implements Closeable {
       interrupted = !pause();
     }
     reporterMetrics.closing();
+    retrying.stopRetrying(); // a message waiting for its next attempt fails now, within the budget
     Thread stopper = new Thread(this::stopReporter, "meshtrace-reporter-close");
     stopper.setDaemon(true);
     stopper.start();

@@ -1,5 +1,6 @@
 package dev.meshtrace.otlp.internal;
 
+import dev.meshtrace.reporting.SendFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
@@ -51,8 +52,7 @@ final class GrpcTransport extends OkHttpTransport {
     try (Response response = client.newCall(call.build()).execute()) {
       if (response.code() != 200) {
         int status = response.code();
-        boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
-        return ExportResult.failed(retryable, -1, "HTTP " + status + " from gRPC " + url);
+        return ExportResult.failed(SendFailure.retryableStatus(status), -1, "HTTP " + status + " from gRPC " + url);
       }
       byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
       Headers trailers = response.headers().get("grpc-status") != null ? response.headers() : response.trailers();

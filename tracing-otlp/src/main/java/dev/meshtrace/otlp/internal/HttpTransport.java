@@ -1,5 +1,6 @@
 package dev.meshtrace.otlp.internal;
 
+import dev.meshtrace.reporting.SendFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -49,9 +50,8 @@ final class HttpTransport extends OkHttpTransport {
       if (status >= 200 && status < 300) {
         return json ? PartialSuccess.fromJson(responseBody) : PartialSuccess.fromProto(responseBody);
       }
-      boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
-      return ExportResult.failed(retryable, retryAfterNanos(response.header("Retry-After")),
-          "HTTP " + status + " from " + url);
+      return ExportResult.failed(SendFailure.retryableStatus(status),
+          retryAfterNanos(response.header(Transports.RETRY_AFTER)), "HTTP " + status + " from " + url);
     } catch (IOException e) {
       return ExportResult.failed(true, -1, e + " posting to " + url);
     }

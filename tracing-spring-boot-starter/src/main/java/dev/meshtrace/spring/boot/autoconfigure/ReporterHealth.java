@@ -5,18 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Judges the Zipkin backend from the reporter's counters, independently of the Spring Boot generation whose
+ * Judges a reporter's backend (Zipkin, OTLP) from its counters, independently of the Spring Boot generation whose
  * health API reports it. Down when, since the previous check, messages failed and none was accepted (before any
  * message was accepted, when any failed); up again as soon as one is accepted; unchanged while nothing was sent.
  */
-final class ZipkinReporterHealth {
+final class ReporterHealth {
   private final ReportingMetrics metrics;
   private final String reporter;
   private long lastSent;
   private long lastFailed;
   private boolean failing;
 
-  ZipkinReporterHealth(ReportingMetrics metrics, String reporter) {
+  ReporterHealth(ReportingMetrics metrics, String reporter) {
     this.metrics = metrics;
     this.reporter = reporter;
   }

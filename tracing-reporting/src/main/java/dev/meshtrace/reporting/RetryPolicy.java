@@ -1,13 +1,14 @@
-package dev.meshtrace.otlp;
+package dev.meshtrace.reporting;
 
 import java.time.Duration;
 
 /**
- * How a failed export is retried: up to {@code maxAttempts} attempts in all, waiting between them a random time
+ * How a failed message is retried: up to {@code maxAttempts} attempts in all, waiting between them a random time
  * below a bound that starts at {@code initialBackoff} and grows by {@code multiplier} up to {@code maxBackoff}
- * (exponential backoff with full jitter, as the OpenTelemetry SDK does). A {@code Retry-After} the collector sends
- * replaces the random wait, up to {@code maxBackoff}. Retries happen on the reporting thread: the application's
- * threads never wait for them, and spans keep being queued (and dropped when the queue is full) meanwhile.
+ * (exponential backoff with full jitter, as the OpenTelemetry SDK does). A {@code Retry-After} the backend sends
+ * replaces the random wait, up to {@code maxBackoff}. Which failures are retried is {@link SendFailure#of}'s call.
+ * Retries happen on the reporter thread: the application's threads never wait for them, and spans keep being queued
+ * (and dropped when the queue is full) meanwhile; closing ends them.
  *
  * @param maxAttempts attempts in all, 1 meaning no retry
  */
