@@ -46,8 +46,13 @@ public abstract class ProtoBytes {
   }
 
   protected final void stringField(int field, String value) {
+    stringField(field, value, Utf8.length(value));
+  }
+
+  /** A string field whose UTF-8 length ({@link Utf8#length}) is known already. */
+  protected final void stringField(int field, String value, int utf8Length) {
     key(field, LENGTH_DELIMITED);
-    varint(Utf8.length(value));
+    varint(utf8Length);
     pos = Utf8.write(value, out, pos);
   }
 

@@ -23,8 +23,11 @@ public final class Utf8 {
   }
 
   public static int length(String value) {
-    int result = 0;
-    for (int i = 0, length = value.length(); i < length; ) {
+    int length = value.length();
+    int ascii = 0;
+    while (ascii < length && value.charAt(ascii) < 0x80) ascii++; // the common case, one byte each
+    int result = ascii;
+    for (int i = ascii; i < length; ) {
       int size = sizeAt(value, i);
       result += size;
       i += charCount(size);
@@ -34,7 +37,10 @@ public final class Utf8 {
 
   /** Writes all of {@code value} at {@code pos}; returns the position after it. */
   public static int write(String value, byte[] out, int pos) {
-    for (int i = 0, length = value.length(); i < length; ) {
+    int length = value.length();
+    int i = 0;
+    for (char c; i < length && (c = value.charAt(i)) < 0x80; i++) out[pos++] = (byte) c;
+    while (i < length) {
       int size = sizeAt(value, i);
       write(value, i, size, out, pos);
       pos += size;

@@ -174,7 +174,8 @@ class OtlpMappingTest {
       Tracing tracing = Tracing.newBuilder().serviceName("reviews \u00e9\u2028\"q\"").addSpanHandler(proto)
           .addSpanHandler(json).build();
       Span span = tracing.tracer().newTrace().kind(SpanKind.PRODUCER).name("send \u00fc\ud83d\ude00")
-          .tag("messaging.system", "kafka").tag("quote\"tag", "line\nbreak").start();
+          .tag("messaging.system", "kafka").tag("quote\"tag", "line\nbreak")
+          .tag("long", "\u00e9".repeat(100) + "x".repeat(200)).start();
       span.annotate("sent");
       span.finish();
     }
@@ -183,6 +184,8 @@ class OtlpMappingTest {
     assertThat(onlySpan(first)).isEqualTo(onlySpan(second));
     assertThat(onlySpan(first).getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_PRODUCER);
     assertThat(onlySpan(first).getName()).isEqualTo("send \u00fc\ud83d\ude00");
+    assertThat(attributes(onlySpan(first).getAttributesList()).get("long"))
+        .isEqualTo(string("\u00e9".repeat(100) + "x".repeat(200))); // 400 bytes: a two-byte length
     assertThat(attributes(first.getResourceSpans(0).getResource().getAttributesList()).get("service.name"))
         .isEqualTo(string("reviews \u00e9\u2028\"q\""));
     assertThat(attributes(second.getResourceSpans(0).getResource().getAttributesList()).get("service.name"))

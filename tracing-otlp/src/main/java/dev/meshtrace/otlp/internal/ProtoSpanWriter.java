@@ -2,6 +2,7 @@ package dev.meshtrace.otlp.internal;
 
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.internal.ProtoBytes;
+import dev.meshtrace.internal.Utf8;
 
 /**
  * Writes one span as an OTLP {@code ResourceSpans} framed as field 1 of {@code ExportTraceServiceRequest}
@@ -13,6 +14,11 @@ final class ProtoSpanWriter extends ProtoBytes {
   private final MutableSpan span;
   private final String traceState;
   private final SpanAttributes attributes;
+  /** Per attribute, computed once: UTF-8 lengths of its key and string value, the size of its {@code AnyValue}. */
+  private final int[] keyLengths;
+  private final int[] valueLengths;
+  private final int[] valueSizes;
+  private final int nameLength;
   private final int spanSize;
   private final int scopeSpansSize;
   private final int resourceSpansSize;
@@ -22,6 +28,20 @@ final class ProtoSpanWriter extends ProtoBytes {
     this.span = reported.span();
     this.traceState = reported.traceState();
     this.attributes = SpanAttributes.of(span);
+    this.keyLengths = new int[attributes.count()];
+    this.valueLengths = new int[attributes.count()];
+    this.valueSizes = new int[attributes.count()];
+    for (int i = 0; i < attributes.count(); i++) {
+      keyLengths[i] = Utf8.length(attributes.key(i));
+      String value = attributes.stringValue(i);
+      if (value != null) {
+        valueLengths[i] = Utf8.length(value);
+        valueSizes[i] = delimitedSize(valueLengths[i]);
+      } else {
+        valueSizes[i] = 1 + varintSize(attributes.intValue(i));
+      }
+    }
+    this.nameLength = hasText(span.name()) ? Utf8.length(span.name()) : 0;
     this.spanSize = spanSize();
     this.scopeSpansSize = resource.protoScopeField.length + delimitedSize(spanSize);
     this.resourceSpansSize = resource.protoResourceField.length + delimitedSize(scopeSpansSize);
@@ -54,7 +74,7 @@ final class ProtoSpanWriter extends ProtoBytes {
     int size = delimitedSize(16) + delimitedSize(8);
     if (hasText(traceState)) size += stringFieldSize(traceState);
     if (span.parentId() != 0) size += delimitedSize(8);
-    if (hasText(span.name())) size += stringFieldSize(span.name());
+    if (nameLength > 0) size += delimitedSize(nameLength);
     size += 1 + 1; // kind
     size += 2 * (1 + 8); // start and end
     for (int i = 0; i < attributes.count(); i++) size += delimitedSize(keyValueSize(i));
@@ -79,7 +99,7 @@ final class ProtoSpanWriter extends ProtoBytes {
       varint(8);
       fixedBigEndian(span.parentId());
     }
-    if (hasText(span.name())) stringField(5, span.name());
+    if (nameLength > 0) stringField(5, span.name(), nameLength);
     key(6, VARINT);
     varint(SpanAttributes.kindNumber(span.kind()));
     key(7, FIXED64);
@@ -117,21 +137,16 @@ final class ProtoSpanWriter extends ProtoBytes {
   }
 
   private int keyValueSize(int i) {
-    return stringFieldSize(attributes.key(i)) + delimitedSize(anyValueSize(i));
-  }
-
-  private int anyValueSize(int i) {
-    String value = attributes.stringValue(i);
-    return value != null ? stringFieldSize(value) : 1 + varintSize(attributes.intValue(i));
+    return delimitedSize(keyLengths[i]) + delimitedSize(valueSizes[i]);
   }
 
   private void writeKeyValue(int i) {
-    stringField(1, attributes.key(i));
+    stringField(1, attributes.key(i), keyLengths[i]);
     key(2, LENGTH_DELIMITED);
-    varint(anyValueSize(i));
+    varint(valueSizes[i]);
     String value = attributes.stringValue(i);
     if (value != null) {
-      stringField(1, value); // AnyValue.string_value
+      stringField(1, value, valueLengths[i]); // AnyValue.string_value
     } else {
       key(3, VARINT); // AnyValue.int_value
       varint(attributes.intValue(i));
