@@ -12,6 +12,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Okio;
 
 /**
  * OTLP/gRPC: one unary call of {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} over OkHttp's
@@ -54,7 +55,8 @@ final class GrpcTransport extends OkHttpTransport {
         int status = response.code();
         return ExportResult.failed(SendFailure.retryableStatus(status), -1, "HTTP " + status + " from gRPC " + url);
       }
-      byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
+      byte[] body = OkHttpTransport.body(response);
+      if (response.body() != null) response.body().source().readAll(Okio.blackhole()); // then the trailers
       Headers trailers = response.headers().get("grpc-status") != null ? response.headers() : response.trailers();
       int code = parseStatus(trailers.get("grpc-status"));
       if (code == OK) return PartialSuccess.fromProto(unframe(body));

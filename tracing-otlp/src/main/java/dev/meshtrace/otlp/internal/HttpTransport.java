@@ -46,7 +46,7 @@ final class HttpTransport extends OkHttpTransport {
     http.post(RequestBody.create(body, json ? JSON : PROTOBUF));
     try (Response response = client.newCall(http.build()).execute()) {
       int status = response.code();
-      byte[] responseBody = response.body() == null ? new byte[0] : response.body().bytes();
+      byte[] responseBody = OkHttpTransport.body(response);
       if (status >= 200 && status < 300) {
         return json ? PartialSuccess.fromJson(responseBody) : PartialSuccess.fromProto(responseBody);
       }
