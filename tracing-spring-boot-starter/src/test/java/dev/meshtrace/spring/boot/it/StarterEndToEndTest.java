@@ -118,7 +118,7 @@ class StarterEndToEndTest extends DownstreamFixture {
     assertThat(inZipkin).filteredOn(span -> span.kind() == Span.Kind.CLIENT).hasSize(2)
         .allSatisfy(client -> assertThat(client.parentId()).isEqualTo(server.spanIdString()));
 
-    String ids = "[" + TRACE_ID + "-" + server.spanIdString() + "-" + REQUEST_ID + "]";
+    String ids = "[" + TRACE_ID + "-" + server.spanIdString() + "] ";
     assertThat(logLine(output, "handling book 7")).contains(ids);
     assertThat(logLine(output, "async work for book 7")).contains(ids).doesNotContain("[nio-");
   }
