@@ -165,6 +165,25 @@ public final class DecisionMatrix {
     return result;
   }
 
+  /** One hop under test: sends a case's inbound request and returns the headers of the call it makes. */
+  @FunctionalInterface
+  public interface Hop {
+    Map<String, String> outbound(Case c) throws Exception;
+  }
+
+  /** Runs every case through {@code hop} and fails naming every case that went wrong. */
+  public static void checkAll(List<Case> cases, Hop hop) throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (Case c : cases) {
+      try {
+        c.check(hop.outbound(c));
+      } catch (AssertionError e) {
+        failures.add(e.getMessage());
+      }
+    }
+    if (!failures.isEmpty()) throw new AssertionError(failures.size() + " cases failed:\n" + String.join("\n", failures));
+  }
+
   private static String b3Flag(Decision decision) {
     return decision == Decision.DEBUG ? "d" : decision == Decision.SAMPLED ? "1" : "0";
   }

@@ -10,7 +10,6 @@ import dev.meshtrace.propagation.MapCarrier;
 import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import dev.meshtrace.testing.DecisionMatrix;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,7 @@ class OkHttpDecisionMatrixTest extends OkHttpTracingFixture {
         .sampler(Sampler.NEVER).addSpanHandler(spans)
         .propagation(Propagation.newBuilder().inject(inject.stream().map(Format::fromConfigName).toList()).build())
         .build());
-    List<String> failures = new ArrayList<>();
-    for (DecisionMatrix.Case c : DecisionMatrix.cases(inject, forward)) {
+    DecisionMatrix.checkAll(DecisionMatrix.cases(inject, forward), c -> {
       server.enqueue(new MockResponse().setResponseCode(200));
       TraceContext extracted = tracing.propagation().extract(c.inbound(), MapCarrier.GETTER);
       Span serverSpan = tracing.tracer().serverSpan(extracted, tracing.sampler()).name("GET /productpage").start();
@@ -48,13 +46,8 @@ class OkHttpDecisionMatrixTest extends OkHttpTracingFixture {
       } finally {
         serverSpan.finish();
       }
-      try {
-        c.check(asMap(takeRequest().getHeaders()));
-      } catch (AssertionError e) {
-        failures.add(e.getMessage());
-      }
-    }
-    if (!failures.isEmpty()) throw new AssertionError(String.join("\n", failures));
+      return asMap(takeRequest().getHeaders());
+    });
   }
 
   static Map<String, String> asMap(Headers headers) {

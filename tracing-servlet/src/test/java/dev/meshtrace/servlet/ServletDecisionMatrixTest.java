@@ -32,21 +32,15 @@ abstract class ServletDecisionMatrixTest extends ServletFixture {
     deploy(tracing -> tracing.mode(forward ? Mode.FORWARD : Mode.RECORD).sampler(Sampler.NEVER)
             .propagation(Propagation.newBuilder().inject(inject.stream().map(Format::fromConfigName).toList()).build()),
         http -> http, filter -> filter);
-    List<String> failures = new ArrayList<>();
-    for (DecisionMatrix.Case c : DecisionMatrix.cases(inject, forward)) {
+    DecisionMatrix.checkAll(DecisionMatrix.cases(inject, forward), c -> {
       List<String> headers = new ArrayList<>();
       c.inbound().forEach((name, value) -> {
         headers.add(name);
         headers.add(value);
       });
       get("/downstream", headers.toArray(new String[0]));
-      try {
-        c.check(asMap(downstreamHeaders()));
-      } catch (AssertionError e) {
-        failures.add(e.getMessage());
-      }
-    }
-    if (!failures.isEmpty()) throw new AssertionError(String.join("\n", failures));
+      return asMap(downstreamHeaders());
+    });
   }
 
   static Map<String, String> asMap(Headers headers) {
