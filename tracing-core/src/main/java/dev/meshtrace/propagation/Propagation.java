@@ -27,8 +27,7 @@ import java.util.logging.Logger;
  * IDs and decision, so that a hop reading only that format agrees (a decision not to sample a new trace is sent as
  * a decision alone); an {@code X-B3-*} group that came without a decision gets {@code x-b3-sampled} when this
  * process decided. Nothing received is changed. Formats naming another trace than the context's are always
- * forwarded as they arrived.
- * Immutable and thread-safe.
+ * forwarded as they arrived. Immutable and thread-safe.
  */
 public final class Propagation {
   private static final Logger LOG = Logger.getLogger(Propagation.class.getName());
