@@ -98,6 +98,7 @@ class ZipkinSpanHandlerCloseTest {
     backend.awaitConnection();
     report(handler, 99);
 
+    assertThat(threadsNamingAreAlive(backend.endpoint())).as("the reporter thread, found by name").isTrue();
     handler.close(Duration.ofMillis(100));
     String settled = handler.metrics().toString();
     // The message in flight fails only now, after close gave up on it: it was counted once, as CLOSED.
@@ -109,10 +110,14 @@ class ZipkinSpanHandlerCloseTest {
     assertThat(reporters.records()).isEmpty();
   }
 
+  static boolean threadsNamingAreAlive(String endpoint) {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().contains(endpoint));
+  }
+
   /** Waits until no thread whose name mentions {@code endpoint} (the reporter's, the closer's) is alive. */
   static void awaitThreadsGone(String endpoint) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().contains(endpoint))) {
+    while (threadsNamingAreAlive(endpoint)) {
       if (System.nanoTime() - deadline > 0) throw new AssertionError("threads for " + endpoint + " still alive");
       Thread.sleep(10);
     }
