@@ -159,13 +159,15 @@ class StarterEndToEndTest extends DownstreamFixture {
   }
 
   @Test
-  void unsampledRequestRecordsNothingButForwardsItsHeaders() throws Exception {
+  void unsampledRequestRecordsNothingButForwardsItsHeadersAndTheDenyInEveryConfiguredFormat() throws Exception {
     Inbound.get(port, "/books/9", "b3", TRACE_ID + "-" + CALLER_SPAN_ID + "-0", "x-request-id", REQUEST_ID);
 
     assertThat(downstream.take(2)).allSatisfy(request -> {
       assertThat(request.getHeaders().values("b3")).containsExactly(TRACE_ID + "-" + CALLER_SPAN_ID + "-0");
-      assertThat(request.getHeader("x-b3-traceid")).isNull();
-      assertThat(request.getHeader("traceparent")).isNull();
+      assertThat(request.getHeader("x-b3-traceid")).isEqualTo(TRACE_ID);
+      assertThat(request.getHeader("x-b3-spanid")).isEqualTo(CALLER_SPAN_ID);
+      assertThat(request.getHeader("x-b3-sampled")).isEqualTo("0");
+      assertThat(request.getHeader("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-00");
       assertThat(request.getHeader("x-request-id")).isEqualTo(REQUEST_ID);
     });
     assertThat(spans.spans()).isEmpty();
