@@ -42,9 +42,10 @@ public abstract class ReportingSpanHandler<S> implements SpanHandler, Closeable 
   }
 
   /**
-   * Stops accepting spans, waits until the spans already queued are sent (or their sending failed, retries
-   * included) and stops the reporter thread; returns within {@code timeout} even when the backend hangs. Spans
-   * still queued then are dropped and counted as {@link DropCause#CLOSED}. Later calls return at once.
+   * Stops accepting spans and delivers the spans already reported (retries included), returning within
+   * {@code timeout} even when the backend hangs. When it returns the counts are final: every span reported was
+   * sent or is counted as dropped, those still unsent as {@link DropCause#CLOSED}; one WARNING sums up what was lost,
+   * if anything was. See {@link SpanReporter#close(Duration)}. Later calls return at once.
    *
    * @return true when nothing was left unsent (every reported span was sent or had failed to send)
    */
