@@ -21,9 +21,14 @@ final class Spans {
 
   /** Waits until {@code condition} holds, at most 30 seconds (a bound, not a measurement). */
   static void await(String what, BooleanSupplier condition) {
+    await(() -> what, condition);
+  }
+
+  /** As {@link #await(String, BooleanSupplier)}, describing the wait (and what was seen) when it times out. */
+  static void await(java.util.function.Supplier<String> what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) throw new AssertionError("timed out waiting for " + what);
+      if (System.nanoTime() - deadline > 0) throw new AssertionError("timed out waiting for " + what.get());
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {

@@ -101,6 +101,8 @@ final class DropWarning {
         return "larger than messageMaxBytes";
       case CLOSED:
         return "reported or still unsent after close";
+      case REJECTED:
+        return "rejected by the backend in a message it accepted (OTLP partial success)";
       default:
         throw new AssertionError(cause);
     }

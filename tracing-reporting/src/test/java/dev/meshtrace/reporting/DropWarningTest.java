@@ -138,6 +138,16 @@ class DropWarningTest {
   }
 
   @Test
+  void everyCauseHasItsReason() {
+    for (DropCause cause : DropCause.values()) {
+      now.addAndGet(TimeUnit.MINUTES.toNanos(2)); // each drop starts a new warning
+      drop(cause, 1);
+    }
+    assertThat(records).hasSize(DropCause.values().length);
+    assertThat(records.get(DropCause.REJECTED.ordinal()).getMessage()).contains("partial success");
+  }
+
+  @Test
   void nothingDroppedNoWarningAtClose() {
     metrics.spanReported();
     metrics.messageSent(1, 0, 100);
