@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Live counters of one {@link SpanReporter}, for health checks and metrics exporters. Thread-safe and cheap to
  * read. Every reported span ends up sent or dropped, so {@code spansReported = spansSent + spansDropped +
- * spansQueued} (up to the spans a thread is reporting at the moment of reading). Once {@link ZipkinSpanHandler#close}
+ * spansQueued} (up to the spans a thread is reporting at the moment of reading). Once {@link SpanReporter#close}
  * has returned, nothing is queued: every span was sent or counted as dropped, and the counts no longer change
  * (except for spans reported after close, dropped at once as {@link DropCause#CLOSED}).
  */
