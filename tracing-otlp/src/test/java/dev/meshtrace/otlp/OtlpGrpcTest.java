@@ -124,7 +124,8 @@ class OtlpGrpcTest {
 
       receiver.take();
       Spans.await("failed", () -> handler.metrics().spansDropped(DropCause.SEND_FAILED) == 1);
-      assertThat(handler.metrics().lastSendFailure()).hasMessageContaining("gRPC status 3").hasMessageContaining("bad span");
+      assertThat(handler.metrics().lastSendFailure()).hasMessageContaining("gRPC status 3")
+          .hasMessageContaining("bad span");
       Spans.report(handler, 2, 1); // the next request proves no retry was sent in between
       assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-2");
     }

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * The OTLP attributes and status of one span: meshtrace's HTTP tags renamed to OpenTelemetry's stable HTTP semantic
  * conventions, the remote endpoint as network and client attributes, an error as {@code error.type} (the exception's
- * class, else the {@code error} tag such as {@code 503}) and an ERROR status with the exception's description. Other tags pass through as strings. Computed once per span, read by both encoders.
+ * class, else the {@code error} tag such as {@code 503}) and an ERROR status with the exception's description.
+ * Other tags pass through as strings. Computed once per span, read by both encoders.
  */
 final class SpanAttributes {
   static final int STATUS_UNSET = 0;

@@ -11,12 +11,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * With Actuator: the OTLP reporter's counters as Micrometer meters ({@code meshtrace.otlp.*}), and a health
  * contributor named {@code meshtraceOtlp} that reports a collector that keeps failing as down
- * ({@code management.health.meshtrace-otlp.enabled} switches it off); as {@link MeshtraceZipkinActuatorAutoConfiguration}
- * does for Zipkin.
+ * ({@code management.health.meshtrace-otlp.enabled} switches it off); as
+ * {@link MeshtraceZipkinActuatorAutoConfiguration} does for Zipkin.
  */
 @AutoConfiguration(after = MeshtraceOtlpAutoConfiguration.class)
 @ConditionalOnBean(OtlpSpanHandler.class)
 public class MeshtraceOtlpActuatorAutoConfiguration {
+  static final String OTLP_HEALTH_ENABLED = "management.health.meshtrace-otlp.enabled";
 
   private static ReporterHealth health(OtlpSpanHandler handler) {
     return new ReporterHealth(handler.metrics(), handler.toString());
@@ -35,7 +36,7 @@ public class MeshtraceOtlpActuatorAutoConfiguration {
   /** Spring Boot 3.x health API. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")
-  @ConditionalOnBooleanProperty(name = MeshtraceZipkinActuatorAutoConfiguration.OTLP_HEALTH_ENABLED, matchIfMissing = true)
+  @ConditionalOnBooleanProperty(name = OTLP_HEALTH_ENABLED, matchIfMissing = true)
   static class Boot3HealthConfiguration {
     @Bean
     ReporterHealthIndicatorBoot3 meshtraceOtlpHealthIndicator(OtlpSpanHandler handler) {
@@ -46,7 +47,7 @@ public class MeshtraceOtlpActuatorAutoConfiguration {
   /** Spring Boot 4.x health API. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
-  @ConditionalOnBooleanProperty(name = MeshtraceZipkinActuatorAutoConfiguration.OTLP_HEALTH_ENABLED, matchIfMissing = true)
+  @ConditionalOnBooleanProperty(name = OTLP_HEALTH_ENABLED, matchIfMissing = true)
   static class Boot4HealthConfiguration {
     @Bean
     ReporterHealthIndicatorBoot4 meshtraceOtlpHealthIndicator(OtlpSpanHandler handler) {

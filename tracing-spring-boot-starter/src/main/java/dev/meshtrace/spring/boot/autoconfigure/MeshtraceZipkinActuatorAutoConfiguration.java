@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(ZipkinSpanHandler.class)
 public class MeshtraceZipkinActuatorAutoConfiguration {
   static final String HEALTH_ENABLED = "management.health.meshtrace.enabled";
-  static final String OTLP_HEALTH_ENABLED = "management.health.meshtrace-otlp.enabled";
 
   static ReporterHealth health(ZipkinSpanHandler handler) {
     return new ReporterHealth(handler.metrics(), handler.toString());
