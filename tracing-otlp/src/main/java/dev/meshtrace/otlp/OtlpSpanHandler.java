@@ -9,6 +9,7 @@ import dev.meshtrace.otlp.internal.PemTls;
 import dev.meshtrace.otlp.internal.Transports;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.FailureHint;
 import dev.meshtrace.reporting.ReporterSettings;
 import dev.meshtrace.reporting.ReportingSpanHandler;
 import dev.meshtrace.reporting.SpanReporter;
@@ -198,7 +199,7 @@ public final class OtlpSpanHandler extends ReportingSpanHandler<OtlpSpan> {
           Transports.sender(protocol, url, allHeaders, firstOf(compression, environment.compression(), true),
               firstOf(timeout, environment.timeout(), Duration.ofSeconds(10)), tls, messageMaxBytes()),
           new OtlpEncoder(protocol == OtlpProtocol.HTTP_JSON, firstOf(serviceName, environment.serviceName(), null),
-              attributes), LOG, url));
+              attributes), LOG, url, FailureHint.NONE));
     }
 
     /** {@code fromEnvironment} (may be null) overridden by {@code explicit}. */

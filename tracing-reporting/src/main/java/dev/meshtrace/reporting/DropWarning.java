@@ -19,15 +19,18 @@ final class DropWarning {
   private final Logger logger;
   private final ReportingMetrics metrics;
   private final String backend;
+  private final FailureHint hint;
   private final long intervalNanos;
   private final LongSupplier nanoTime;
   private final AtomicLong nextWarning;
   private volatile long droppedAtLastWarning;
 
-  DropWarning(Logger logger, ReportingMetrics metrics, String backend, long intervalNanos, LongSupplier nanoTime) {
+  DropWarning(Logger logger, ReportingMetrics metrics, String backend, FailureHint hint, long intervalNanos,
+      LongSupplier nanoTime) {
     this.logger = logger;
     this.metrics = metrics;
     this.backend = backend;
+    this.hint = hint;
     this.intervalNanos = intervalNanos;
     this.nanoTime = nanoTime;
     this.nextWarning = new AtomicLong(nanoTime.getAsLong());
@@ -44,7 +47,8 @@ final class DropWarning {
     if (!logger.isLoggable(Level.WARNING)) return;
     // Nothing dropped since the last warning but these spans: a new burst begins.
     String message = dropped - count <= before
-        ? "Dropping spans for " + backend + ": " + count + " " + reason(cause, failure) + ". "
+        ? "Dropping spans for " + backend + ": " + count + " " + reason(cause, failure) + "."
+            + (failure == null ? "" : hint.forFailure(failure)) + " "
         : "Still dropping spans for " + backend + ": " + (dropped - before) + " since the last warning, the latest "
             + count + " " + reason(cause, failure) + ". ";
     log(Level.WARNING, "end", message + totals() + " Further drops are summarised at most every "

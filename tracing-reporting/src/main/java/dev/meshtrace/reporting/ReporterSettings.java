@@ -69,10 +69,11 @@ public abstract class ReporterSettings<B extends ReporterSettings<B>> {
    *
    * @param log where drop warnings go: the logger of the handler the user knows
    * @param backend the backend as warnings name it, e.g. its URL
+   * @param hint what the first drop warning of a burst adds about a failure
    */
   protected final <S> SpanReporter<S> newReporter(BytesMessageSender sender, BytesEncoder<S> encoder, Logger log,
-      String backend) {
-    return new SpanReporter<>(this, sender, encoder, log, backend);
+      String backend, FailureHint hint) {
+    return new SpanReporter<>(this, sender, encoder, log, backend, hint);
   }
 
   /** Fails naming {@code setting} unless {@code value} is zero or positive. */

@@ -40,10 +40,11 @@ public final class SpanReporter<S> implements Closeable {
   private final LongAdder reportsDone = new LongAdder();
 
   SpanReporter(ReporterSettings<?> settings, BytesMessageSender sender, BytesEncoder<S> encoder, Logger log,
-      String backend) {
+      String backend, FailureHint hint) {
     this.log = log;
     this.backend = backend;
-    this.dropWarning = new DropWarning(log, metrics, backend, DropWarning.DEFAULT_INTERVAL_NANOS, System::nanoTime);
+    this.dropWarning = new DropWarning(log, metrics, backend, hint, DropWarning.DEFAULT_INTERVAL_NANOS,
+        System::nanoTime);
     this.account = new SpanAccount(metrics, dropWarning);
     this.reporterMetrics = new ReporterMetricsAdapter(account);
     this.retrying = new RetryingSender(sender, settings.retry, metrics);

@@ -22,7 +22,7 @@ class DropWarningTest {
   final Logger logger = Logger.getAnonymousLogger();
   final AtomicLong now = new AtomicLong(123);
   final ReportingMetrics metrics = new ReportingMetrics();
-  final DropWarning warning = new DropWarning(logger, metrics, BACKEND, TimeUnit.MINUTES.toNanos(1), now::get);
+  final DropWarning warning = new DropWarning(logger, metrics, BACKEND, FailureHint.NONE, TimeUnit.MINUTES.toNanos(1), now::get);
 
   DropWarningTest() {
     logger.setUseParentHandlers(false);

@@ -153,7 +153,8 @@ public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
 
     private ZipkinSpanHandler build(BytesMessageSender sender, String backend) {
       return new ZipkinSpanHandler(
-          newReporter(sender, MutableSpanBytesEncoder.forEncoding(sender.encoding()), LOG, backend), backend);
+          newReporter(sender, MutableSpanBytesEncoder.forEncoding(sender.encoding()), LOG, backend,
+              failure -> EndpointHint.forFailure(backend, failure)), backend);
     }
 
     private static String validEndpoint(String endpoint) {
