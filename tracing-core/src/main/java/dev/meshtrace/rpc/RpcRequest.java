@@ -1,0 +1,16 @@
+package dev.meshtrace.rpc;
+
+/** What the RPC handlers read from a call; each adapter maps its framework's call onto it. */
+public abstract class RpcRequest {
+  /** The RPC system, lower case, such as {@code grpc}: the value of {@code rpc.system}. */
+  public abstract String system();
+
+  /** The fully qualified service name, such as {@code bookinfo.Ratings}; null when unknown. */
+  public abstract String service();
+
+  /** The method name, such as {@code GetRating}; null when unknown. */
+  public abstract String method();
+
+  /** The framework's own call object. */
+  public abstract Object unwrap();
+}
