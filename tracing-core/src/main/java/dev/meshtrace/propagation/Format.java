@@ -9,7 +9,13 @@ public enum Format {
   /** The {@code X-B3-*} header group. */
   B3_MULTI("b3multi"),
   /** W3C {@code traceparent} with its {@code tracestate}. */
-  W3C("w3c");
+  W3C("w3c"),
+  /**
+   * OpenCensus's binary {@code grpc-trace-bin} (base64 in core's string headers), for services behind
+   * OpenCensus-era proxies and clients. Not read or written unless configured; otherwise the header is forwarded
+   * byte for byte like any mesh header.
+   */
+  GRPC_TRACE_BIN("grpc-trace-bin");
 
   private final String configName;
 
@@ -17,7 +23,7 @@ public enum Format {
     this.configName = configName;
   }
 
-  /** The name used in configuration: {@code b3}, {@code b3multi} or {@code w3c}. */
+  /** The name used in configuration: {@code b3}, {@code b3multi}, {@code w3c} or {@code grpc-trace-bin}. */
   public String configName() {
     return configName;
   }
@@ -29,8 +35,8 @@ public enum Format {
 
   /**
    * The format that header {@code name} (lower case) belongs to: {@code b3} to {@link #B3}, the five
-   * {@code x-b3-*} headers to {@link #B3_MULTI}, {@code traceparent} and {@code tracestate} to {@link #W3C}; null
-   * for any other header.
+   * {@code x-b3-*} headers to {@link #B3_MULTI}, {@code traceparent} and {@code tracestate} to {@link #W3C},
+   * {@code grpc-trace-bin} to {@link #GRPC_TRACE_BIN}; null for any other header.
    */
   public static Format ofHeader(String name) {
     switch (name) {
@@ -45,6 +51,8 @@ public enum Format {
       case W3cCodec.TRACEPARENT:
       case W3cCodec.TRACESTATE:
         return W3C;
+      case GrpcTraceBinCodec.NAME:
+        return GRPC_TRACE_BIN;
       default:
         return null;
     }
@@ -57,6 +65,6 @@ public enum Format {
       if (format.configName.equals(normalized)) return format;
     }
     throw new IllegalArgumentException(
-        "Unknown propagation format '" + name + "': expected one of b3, b3multi, w3c");
+        "Unknown propagation format '" + name + "': expected one of b3, b3multi, w3c, grpc-trace-bin");
   }
 }
