@@ -76,6 +76,7 @@ public class MeshtraceAutoConfiguration {
     return CurrentTraceContext.threadLocal(decorators.orderedStream().toArray(ScopeDecorator[]::new));
   }
 
+  /** Closed with the context (its inferred {@code close()}), which closes every span handler added to it. */
   @Bean
   @ConditionalOnMissingBean
   Tracing meshtraceTracing(MeshtraceProperties properties, Environment environment, Sampler sampler,
