@@ -41,7 +41,8 @@ class GrpcZipkinEndToEndTest {
           .addService(ServerInterceptors.intercept(echo.definition(),
               MeshtraceGrpc.create(RpcTracing.create(serverTracing)).serverInterceptor()))
           .build().start();
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
+      int port = server.getPort();
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
           .intercept(MeshtraceGrpc.create(RpcTracing.create(clientTracing)).clientInterceptor()).build();
       String okTrace;
       String failedTrace;
@@ -79,7 +80,7 @@ class GrpcZipkinEndToEndTest {
             "rpc.method", "Unary", "rpc.grpc.status_code", "0")).doesNotContainKey("error");
         assertThat(span.remoteEndpoint().ipv4()).isEqualTo("127.0.0.1");
       }
-      assertThat(client.remoteEndpoint().portAsInt()).isEqualTo(server.getPort());
+      assertThat(client.remoteEndpoint().portAsInt()).isEqualTo(port);
 
       List<Span> failed = zipkin.server().api().awaitTrace(failedTrace, 3, Duration.ofSeconds(30));
       assertThat(only(failed, Span.Kind.CLIENT).tags()).containsEntry("rpc.grpc.status_code", "5")
