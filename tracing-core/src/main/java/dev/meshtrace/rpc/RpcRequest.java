@@ -11,6 +11,17 @@ public abstract class RpcRequest {
   /** The method name, such as {@code GetRating}; null when unknown. */
   public abstract String method();
 
+  /**
+   * The full method name, {@code service/method}, which names the span; null when neither is known. Adapters that
+   * hold it already (gRPC's {@code package.Service/Method}) return it instead of having it built.
+   */
+  public String fullMethodName() {
+    String service = service();
+    String method = method();
+    if (service == null) return method;
+    return method == null ? service : service + '/' + method;
+  }
+
   /** The framework's own call object. */
   public abstract Object unwrap();
 }

@@ -57,7 +57,7 @@ public final class RpcServerHandler {
    */
   public Span handleReceive(RpcServerRequest request) {
     TraceContext extracted = propagation.extract(request, GETTER);
-    PathRule rule = rpcTracing.ruleFor(request.service(), request.method());
+    PathRule rule = rpcTracing.ruleFor(request);
     if (rule != null && rule.isSkip()) {
       return tracer.toSpan(tracing.mode() == Mode.RECORD ? extracted.withSampled(false) : extracted);
     }

@@ -20,7 +20,8 @@ final class RpcSpans {
       String system = request.system();
       String service = request.service();
       String method = request.method();
-      span.name(service == null ? (method == null ? system : method) : method == null ? service : service + '/' + method);
+      String name = request.fullMethodName();
+      span.name(name == null ? system : name);
       if (system != null) span.tag(RpcTags.SYSTEM, system);
       if (service != null) span.tag(RpcTags.SERVICE, service);
       if (method != null) span.tag(RpcTags.METHOD, method);

@@ -66,9 +66,9 @@ public final class RpcTracing {
   }
 
   /** The first rule matching the call, or null. */
-  PathRule ruleFor(String service, String method) {
+  PathRule ruleFor(RpcRequest request) {
     if (rules.isEmpty()) return null;
-    String path = '/' + service + '/' + method;
+    String path = "/" + request.fullMethodName();
     for (PathRule rule : rules) {
       if (rule.pattern().matches(path)) return rule;
     }

@@ -16,17 +16,22 @@ final class GrpcClientRequest extends RpcClientRequest {
 
   @Override
   public String system() {
-    return GrpcNames.SYSTEM;
+    return GrpcMetadata.SYSTEM;
   }
 
   @Override
   public String service() {
-    return GrpcNames.service(method.getFullMethodName());
+    return method.getServiceName();
   }
 
   @Override
   public String method() {
-    return GrpcNames.method(method.getFullMethodName());
+    return method.getBareMethodName();
+  }
+
+  @Override
+  public String fullMethodName() {
+    return method.getFullMethodName();
   }
 
   @Override

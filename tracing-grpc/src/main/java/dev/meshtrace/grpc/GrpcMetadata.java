@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentMap;
  * presented in gRPC's own text form, base64, and written back decoded, so its bytes travel unchanged.
  */
 final class GrpcMetadata {
+  /** The value of {@code rpc.system}. */
+  static final String SYSTEM = "grpc";
   /** Keys are costly to create; the names asked for come from configuration, so a small cache holds them all. */
   private static final int MAX_CACHED_KEYS = 256;
   private static final ConcurrentMap<String, Metadata.Key<?>> KEYS = new ConcurrentHashMap<>();
@@ -50,11 +52,11 @@ final class GrpcMetadata {
     if (isBinary(name)) {
       byte[] bytes = Base64.getDecoder().decode(value);
       Metadata.Key<byte[]> key = binaryKey(name);
-      metadata.removeAll(key);
+      metadata.discardAll(key);
       metadata.put(key, bytes);
     } else {
       Metadata.Key<String> key = asciiKey(name);
-      metadata.removeAll(key);
+      metadata.discardAll(key);
       metadata.put(key, value);
     }
   }

@@ -8,6 +8,12 @@ import java.net.SocketAddress;
 
 /** How a gRPC call ended: its status, the exception behind it if any, and (client side) the peer reached. */
 final class GrpcResponse extends RpcResponse {
+  /** The tag value of each status code, by {@link Status.Code} ordinal: made once. */
+  private static final String[] CODES = new String[Status.Code.values().length];
+
+  static {
+    for (Status.Code code : Status.Code.values()) CODES[code.ordinal()] = Integer.toString(code.value());
+  }
   private final RpcRequest request;
   private final Status status;
   private final Throwable error;
@@ -32,7 +38,7 @@ final class GrpcResponse extends RpcResponse {
 
   @Override
   public String statusCode() {
-    return Integer.toString(status.getCode().value());
+    return CODES[status.getCode().ordinal()];
   }
 
   @Override

@@ -19,17 +19,22 @@ final class GrpcServerRequest extends RpcServerRequest {
 
   @Override
   public String system() {
-    return GrpcNames.SYSTEM;
+    return GrpcMetadata.SYSTEM;
   }
 
   @Override
   public String service() {
-    return GrpcNames.service(call.getMethodDescriptor().getFullMethodName());
+    return call.getMethodDescriptor().getServiceName();
   }
 
   @Override
   public String method() {
-    return GrpcNames.method(call.getMethodDescriptor().getFullMethodName());
+    return call.getMethodDescriptor().getBareMethodName();
+  }
+
+  @Override
+  public String fullMethodName() {
+    return call.getMethodDescriptor().getFullMethodName();
   }
 
   @Override
