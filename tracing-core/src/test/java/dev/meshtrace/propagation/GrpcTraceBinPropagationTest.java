@@ -76,7 +76,20 @@ class GrpcTraceBinPropagationTest {
         HeaderFields.of("grpc-trace-bin", unsampled));
 
     assertThat(spans.spans()).isEmpty();
-    assertThat(outbound.toMap()).containsEntry("grpc-trace-bin", unsampled).doesNotContainKey("traceparent");
+    assertThat(outbound.toMap()).containsEntry("grpc-trace-bin", unsampled)
+        .containsEntry("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-00");
+  }
+
+  @Test
+  void anUnsampledDecisionIsWrittenInItToo() {
+    Propagation propagation = Propagation.newBuilder().inject(List.of(Format.B3_MULTI, Format.GRPC_TRACE_BIN)).build();
+    HeaderFields outbound = Hop.outbound(tracing(propagation, Sampler.ALWAYS),
+        HeaderFields.of("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-0"));
+
+    ParsedContext sent = new ParsedContext();
+    assertThat(GrpcTraceBinCodec.parse(outbound.toMap().get("grpc-trace-bin"), sent)).isTrue();
+    assertThat(sent.sampled).isFalse();
+    assertThat(Long.toHexString(sent.spanId)).isEqualTo("e457b5a2e4d86bd1");
   }
 
   @Test
