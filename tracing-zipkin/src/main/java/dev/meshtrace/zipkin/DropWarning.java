@@ -44,7 +44,8 @@ final class DropWarning {
     if (!logger.isLoggable(Level.WARNING)) return;
     // Nothing dropped since the last warning but these spans: a new burst begins.
     String message = dropped - count <= before
-        ? "Dropping spans for " + backend + ": " + count + " " + reason(cause, failure) + ". "
+        ? "Dropping spans for " + backend + ": " + count + " " + reason(cause, failure) + "."
+            + EndpointHint.forFailure(backend, failure) + " "
         : "Still dropping spans for " + backend + ": " + (dropped - before) + " since the last warning, the latest "
             + count + " " + reason(cause, failure) + ". ";
     log(Level.WARNING, "end", message + totals() + " Further drops are summarised at most every "
