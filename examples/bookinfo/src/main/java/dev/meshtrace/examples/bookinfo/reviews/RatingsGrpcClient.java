@@ -26,6 +26,7 @@ class RatingsGrpcClient implements DisposableBean {
         .usePlaintext()
         .intercept(grpcTracing.clientInterceptor())
         .build();
+    channel.getState(true); // connect now rather than on the first request
   }
 
   /** The ratings document of {@code productId}, as JSON. */
