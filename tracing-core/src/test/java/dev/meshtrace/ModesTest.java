@@ -73,13 +73,31 @@ class ModesTest {
     assertThat(root.context().hasIds()).isFalse();
   }
 
+  /** Inbound headers carrying an upstream accept, which record mode always honours. */
+  static boolean acceptedUpstream(HeaderFields inbound) {
+    return Boolean.TRUE.equals(Propagation.defaults().extract(inbound, HeaderFields.GETTER).sampled());
+  }
+
+  static List<HeaderFields> acceptedInbounds() {
+    return inbounds().stream().filter(ModesTest::acceptedUpstream).toList();
+  }
+
+  static List<HeaderFields> notAcceptedInbounds() {
+    return inbounds().stream().filter(inbound -> !acceptedUpstream(inbound)).toList();
+  }
+
+  @Test
+  void bothKindsOfInboundAreCovered() {
+    assertThat(acceptedInbounds()).hasSize(6);
+    assertThat(notAcceptedInbounds()).hasSize(8);
+  }
+
   @ParameterizedTest
-  @MethodSource("inbounds")
+  @MethodSource("notAcceptedInbounds")
   void unsampledInRecordModeForwardsWhatForwardModeWould(HeaderFields inbound) {
     Tracing forward = Tracing.newBuilder().mode(Mode.FORWARD).build();
     Tracing record = Tracing.newBuilder().sampler(Sampler.NEVER).addSpanHandler(spans).build();
     TraceContext extracted = record.propagation().extract(inbound, HeaderFields.GETTER);
-    if (Boolean.TRUE.equals(extracted.sampled())) return; // an upstream accept is always respected
 
     Map<String, String> forwarded = Hop.outbound(forward, inbound).toMap();
     Map<String, String> recorded = Hop.outbound(record, inbound).toMap();
@@ -92,6 +110,18 @@ class ModesTest {
       assertThat(recorded.remove("x-b3-sampled")).as("a new trace's deny decision travels").isEqualTo("0");
     }
     assertThat(recorded).isEqualTo(forwarded);
+  }
+
+  @ParameterizedTest
+  @MethodSource("acceptedInbounds")
+  void upstreamAcceptIsRecordedWhateverTheLocalSampler(HeaderFields inbound) {
+    Tracing record = Tracing.newBuilder().sampler(Sampler.NEVER).addSpanHandler(spans).build();
+
+    HeaderFields outbound = Hop.outbound(record, inbound);
+    MutableSpan server = spans.onlySpan(SpanKind.SERVER);
+    MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
+    assertThat(client.parentIdString()).isEqualTo(server.spanIdString());
+    assertThat(outbound.toMap().values()).anyMatch(value -> value.contains(client.spanIdString()));
   }
 
   @Test
