@@ -36,6 +36,8 @@ import zipkin2.reporter.Encoding;
 public final class ZipkinSpanHandler implements SpanHandler, Closeable {
   /** Zipkin's collector on this host. */
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  /** Where a Zipkin server takes spans, appended to an endpoint given as a base URL. */
+  public static final String SPANS_PATH = "/api/v2/spans";
 
   private static final Logger LOG = Logger.getLogger(ZipkinSpanHandler.class.getName());
   private static final long STOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -183,7 +185,11 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
 
     Builder() {}
 
-    /** The full URL spans are POSTed to. Default {@value #DEFAULT_ENDPOINT}. */
+    /**
+     * The URL spans are POSTed to. Default {@value #DEFAULT_ENDPOINT}. A URL with no path, such as
+     * {@code http://zipkin:9411} (Sleuth's habit), is taken as the server's base URL: {@value #SPANS_PATH} is
+     * appended, and an INFO line says so.
+     */
     public Builder endpoint(String endpoint) {
       this.endpoint = validEndpoint(endpoint);
       return this;
@@ -280,13 +286,24 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
           uri.toURL();
-          return uri.toString();
+          return withSpansPath(uri);
         }
       } catch (URISyntaxException | IllegalArgumentException | MalformedURLException e) {
         // reported below
       }
       throw new IllegalArgumentException("endpoint must be an absolute http or https URL such as "
           + DEFAULT_ENDPOINT + ", was '" + endpoint + "'");
+    }
+
+    /** A base URL (no path, or only {@code /}) gets Zipkin's spans path; any other URL is used as it is. */
+    private static String withSpansPath(URI uri) {
+      String path = uri.getRawPath();
+      if (path != null && !path.isEmpty() && !path.equals("/")) return uri.toString();
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) return uri.toString();
+      String base = uri.toString();
+      String endpoint = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + SPANS_PATH;
+      LOG.info("Zipkin endpoint " + base + " has no path: posting spans to " + endpoint);
+      return endpoint;
     }
 
     private static Duration requireAtLeastOneMilli(String setting, Duration value) {
