@@ -48,6 +48,7 @@ class ZipkinSpanHandlerTest {
       assertThat(clientSpan.remoteServiceName()).isEqualTo("ratings");
       assertThat(clientSpan.tags()).containsEntry("http.path", "/ratings/0");
       assertThat(collector.contentTypes()).allMatch(type -> type.equals("application/json"));
+      assertThat(collector.contentEncodings()).as("compressed by default").containsOnly("gzip");
       assertThat(handler.metrics().spansReported()).isEqualTo(2);
     }
   }
@@ -70,6 +71,7 @@ class ZipkinSpanHandlerTest {
       handler.end(null, ZipkinSpanHandlerFaultTest.span(1));
 
       assertThat(collector.awaitSpans(1)).hasSize(1);
+      assertThat(collector.contentEncodings()).containsExactly("identity");
     }
   }
 
