@@ -160,6 +160,15 @@ class ZipkinSpanHandlerTest {
   }
 
   @Test
+  void theSmallestAllowedValuesAreAccepted() {
+    ZipkinSpanHandler handler = ZipkinSpanHandler.newBuilder().endpoint(collector.endpoint())
+        .queuedMaxSpans(1).messageMaxBytes(1024).flushInterval(Duration.ofMillis(1))
+        .connectTimeout(Duration.ofMillis(1)).readTimeout(Duration.ofMillis(1)).closeTimeout(Duration.ZERO).build();
+
+    assertThat(handler.close(Duration.ZERO)).isTrue();
+  }
+
+  @Test
   void endpointMessageShowsTheBadValueAndAnExample() {
     assertThatThrownBy(() -> ZipkinSpanHandler.newBuilder().endpoint("zipkin:9411"))
         .hasMessage("endpoint must be an absolute http or https URL such as http://localhost:9411/api/v2/spans, "
