@@ -302,7 +302,8 @@ class MeshtraceOkHttpTest extends OkHttpTracingFixture {
   }
 
   @Test
-  void anUnsampledInboundTraceIsForwardedAsItCameAndRecordsNothing() throws Exception {
+  void anUnsampledInboundTraceIsForwardedAsItCameWithTheDenyInTheConfiguredFormatsAndRecordsNothing()
+      throws Exception {
     server.enqueue(new MockResponse());
     TraceContext extracted = tracing.propagation().extract(Map.of(
         "b3", INBOUND_TRACE_ID + "-" + INBOUND_SPAN_ID + "-0",
@@ -315,7 +316,10 @@ class MeshtraceOkHttpTest extends OkHttpTracingFixture {
     RecordedRequest received = takeRequest();
     assertThat(single(received, "b3")).isEqualTo(INBOUND_TRACE_ID + "-" + INBOUND_SPAN_ID + "-0");
     assertThat(single(received, "x-request-id")).isEqualTo(INBOUND_REQUEST_ID);
-    assertThat(received.getHeader("x-b3-spanid")).isNull();
+    // the caller's IDs and deny in the formats configured by default, as the b3 header came
+    assertThat(single(received, "x-b3-spanid")).isEqualTo(INBOUND_SPAN_ID);
+    assertThat(single(received, "x-b3-sampled")).isEqualTo("0");
+    assertThat(single(received, "traceparent")).isEqualTo("00-" + INBOUND_TRACE_ID + "-" + INBOUND_SPAN_ID + "-00");
     assertThat(spans.spans()).isEmpty();
   }
 

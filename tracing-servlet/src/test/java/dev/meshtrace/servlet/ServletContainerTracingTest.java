@@ -258,7 +258,7 @@ abstract class ServletContainerTracingTest extends ServletFixture {
   }
 
   @Test
-  void unsampledRequestReportsNothingAndForwardsTheHeadersAsReceived() throws Exception {
+  void unsampledRequestReportsNothingForwardsTheHeadersAsReceivedAndTheDenyInW3cToo() throws Exception {
     get("/downstream", "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", SPAN_ID, "X-B3-Sampled", "0",
         "x-request-id", REQUEST_ID, "baggage", "tenant=blue");
 
@@ -268,7 +268,7 @@ abstract class ServletContainerTracingTest extends ServletFixture {
     assertThat(next.get("x-b3-sampled")).isEqualTo("0");
     assertThat(next.get("x-request-id")).isEqualTo(REQUEST_ID);
     assertThat(next.get("baggage")).isEqualTo("tenant=blue");
-    assertThat(next.get("traceparent")).isNull();
+    assertThat(next.get("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + SPAN_ID + "-00");
     assertNothingElseReported();
   }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import zipkin2.reporter.AsyncReporter;
@@ -44,22 +45,29 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
 
   private final String backend;
   private final ReportingMetrics metrics = new ReportingMetrics();
+  private final DropWarning dropWarning;
+  private final SpanAccount account;
   private final ReporterMetricsAdapter reporterMetrics;
   private final CountingSender sender;
   private final AsyncReporter<MutableSpan> reporter;
   private final Duration closeTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Calls of {@link #end} that have returned, to tell when none is still handing a span to the reporter. */
+  private final LongAdder reportsDone = new LongAdder();
 
   private ZipkinSpanHandler(Builder builder, BytesMessageSender sender, String backend) {
     this.backend = backend;
-    this.reporterMetrics = new ReporterMetricsAdapter(metrics,
-        new DropWarning(LOG, metrics, backend, DropWarning.DEFAULT_INTERVAL_NANOS, System::nanoTime));
-    this.sender = new CountingSender(sender, metrics);
+    this.dropWarning = new DropWarning(LOG, metrics, backend, DropWarning.DEFAULT_INTERVAL_NANOS, System::nanoTime);
+    this.account = new SpanAccount(metrics, dropWarning);
+    this.reporterMetrics = new ReporterMetricsAdapter(account);
+    this.sender = new CountingSender(sender, account);
     this.reporter = AsyncReporter.builder(this.sender)
         .queuedMaxSpans(builder.queuedMaxSpans)
         .messageMaxBytes(builder.messageMaxBytes)
         .messageTimeout(builder.flushInterval.toNanos(), TimeUnit.NANOSECONDS)
-        .closeTimeout(builder.closeTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        // Our close keeps the time and settles the counts itself; the reporter's own close, run in the
+        // background, only stops its thread once that has nothing left: then it neither drops nor logs anything.
+        .closeTimeout(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
         .metrics(reporterMetrics)
         .threadFactory(reporterMetrics::newReporterThread)
         .build(MutableSpanBytesEncoder.forEncoding(sender.encoding()));
@@ -80,10 +88,14 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
   public boolean end(TraceContext context, MutableSpan span) {
     if (span.traceId() == 0 || span.spanId() == 0) return true;
     metrics.spanReported();
-    if (closed.get()) {
-      reporterMetrics.droppedClosed();
-    } else {
-      reporter.report(span);
+    try {
+      if (closed.get()) {
+        account.rejected(DropCause.CLOSED);
+      } else {
+        reporter.report(span);
+      }
+    } finally {
+      reportsDone.increment();
     }
     return true;
   }
@@ -100,9 +112,13 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
   }
 
   /**
-   * Stops accepting spans, waits until the spans already queued are sent (or their sending failed) and stops the
-   * reporter thread; returns within {@code timeout} even when the backend hangs. Spans still queued then are dropped
-   * and counted as {@link DropCause#CLOSED}. Later calls return at once.
+   * Stops accepting spans and delivers the spans already reported, returning within {@code timeout} even when the
+   * backend hangs. When it returns, every span reported was sent or is counted as dropped: those whose message
+   * failed as {@link DropCause#SEND_FAILED}, those still unsent when the time ran out (queued, or in a message the
+   * backend had not answered) as {@link DropCause#CLOSED}; the counts are final. If any span was ever dropped, one
+   * WARNING sums up what was lost at shutdown and why, before this returns (also from a shutdown hook, when the
+   * JDK's logging may already be reset). The reporter thread stops in the background; what it still held is not
+   * sent. Later calls return at once.
    *
    * @return true when nothing was left unsent (every reported span was sent or had failed to send)
    */
@@ -110,8 +126,13 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     long budget = requirePositiveOrZero("timeout", timeout).toNanos();
     if (!closed.compareAndSet(false, true)) return metrics.spansQueued() == 0;
     long start = System.nanoTime();
+    long[] droppedBefore = metrics.droppedCounts();
     long drainBudget = budget - Math.min(budget / 4, STOP_RESERVE_NANOS);
     boolean interrupted = false;
+    // Spans reported from now on are dropped at once; wait for reports in progress to reach the queue.
+    while (reportsDone.sum() != metrics.spansReported() && System.nanoTime() - start < budget && !interrupted) {
+      interrupted = !pause();
+    }
     // zipkin-reporter's close sends one more message and drops what is still queued, so first let its thread
     // empty the queue: then at most the message it is gathering remains, which it sends when closed.
     while (metrics.spansQueued() > 0 && !reporterMetrics.queueSeenEmptySince(start)
@@ -120,15 +141,17 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
       interrupted = !pause();
     }
     reporterMetrics.closing();
-    Thread stopper = new Thread(this::stopReporter, "meshtrace-zipkin-close");
+    Thread stopper = new Thread(this::stopReporter, "meshtrace-zipkin-close " + backend);
     stopper.setDaemon(true);
     stopper.start();
     while (stopper.isAlive() && System.nanoTime() - start < budget && !interrupted) {
       wakeReporterThread();
       interrupted = !pause();
     }
+    long unsent = account.settle();
+    dropWarning.closed(droppedBefore, unsent, timeout);
     if (interrupted) Thread.currentThread().interrupt();
-    return metrics.spansQueued() == 0;
+    return unsent == 0;
   }
 
   /** An idle reporter thread looks at its queue and at the closed flag only after its flush interval: wake it. */
@@ -137,9 +160,20 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     if (reporterThread != null) sender.wake(reporterThread);
   }
 
+  /**
+   * Stops the reporter thread once it has nothing left, then closes the sender. Runs in the background once close
+   * has given up on a hanging backend: the thread then skips its remaining messages (see {@link CountingSender}).
+   */
   private void stopReporter() {
-    // A reporter whose thread never started would wait its whole close timeout for it.
-    if (reporterMetrics.reporterThread() != null) reporter.close();
+    Thread reporterThread = reporterMetrics.reporterThread();
+    // A reporter whose thread never started would wait for it for ever.
+    if (reporterThread != null) {
+      long since = System.nanoTime();
+      while (reporterThread.isAlive() && !reporterMetrics.queueSeenEmptySince(since) && pause()) {
+        wakeReporterThread();
+      }
+      reporter.close();
+    }
     try {
       sender.close();
     } catch (IOException | RuntimeException e) {

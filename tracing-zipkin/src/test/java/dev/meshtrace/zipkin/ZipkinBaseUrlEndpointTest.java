@@ -6,14 +6,8 @@ import dev.meshtrace.Span;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.testing.ZipkinServerExtension;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,29 +17,11 @@ class ZipkinBaseUrlEndpointTest {
   @RegisterExtension
   static final ZipkinServerExtension zipkin = new ZipkinServerExtension();
 
-  final Logger logger = Logger.getLogger(ZipkinSpanHandler.class.getName());
-  final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void captureLogs() {
-    logger.addHandler(capture);
-  }
+  final LogCapture log = LogCapture.of(ZipkinSpanHandler.class.getName(), Level.INFO);
 
   @AfterEach
   void stopCapturing() {
-    logger.removeHandler(capture);
+    log.close();
   }
 
   @ParameterizedTest
@@ -56,7 +32,7 @@ class ZipkinBaseUrlEndpointTest {
     ZipkinSpanHandler reporter = ZipkinSpanHandler.newBuilder().endpoint(base).build();
 
     assertThat(reporter.toString()).contains(spans);
-    assertThat(records).singleElement().satisfies(record -> {
+    assertThat(log.records()).singleElement().satisfies(record -> {
       assertThat(record.getLevel()).isEqualTo(Level.INFO);
       assertThat(record.getMessage()).isEqualTo("Zipkin endpoint " + base + " has no path: posting spans to " + spans);
     });
@@ -77,6 +53,6 @@ class ZipkinBaseUrlEndpointTest {
     String endpoint = "http://zipkin.example:9411" + rest;
 
     assertThat(ZipkinSpanHandler.newBuilder().endpoint(endpoint).build().toString()).contains(endpoint);
-    assertThat(records).isEmpty();
+    assertThat(log.records()).isEmpty();
   }
 }
