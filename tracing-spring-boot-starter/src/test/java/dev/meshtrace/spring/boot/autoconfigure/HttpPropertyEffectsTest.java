@@ -37,6 +37,17 @@ class HttpPropertyEffectsTest {
 
   static Stream<Arguments> effects() {
     return Stream.of(
+        effect(List.of(), context -> {
+          MockHttpServletRequest request = new MockHttpServletRequest("GET", "/books/1");
+          request.setQueryString("page=2");
+          MockHttpServletResponse response = filter(context, request);
+          MutableSpan server = onlySpan(context);
+          assertThat(server.tag("http.path")).as("query stripped").isEqualTo("/books/1");
+          assertThat(server.tag("guid:x-request-id")).as("a plain version 4 UUID, no decision packed")
+              .hasSize(36).satisfies(id -> assertThat(id.charAt(14)).isEqualTo('4'));
+          assertThat(response.getHeader("x-request-id")).isNull();
+          assertThat(response.getHeader("traceresponse")).isNull();
+        }),
         effect("meshtrace.http.server.trace-response=true", context -> {
           MockHttpServletResponse response = filter(context, new MockHttpServletRequest("GET", "/books/1"));
           MutableSpan server = onlySpan(context);
@@ -87,7 +98,7 @@ class HttpPropertyEffectsTest {
   }
 
   static Arguments effect(List<String> properties, ContextConsumer<AssertableWebApplicationContext> check) {
-    return Arguments.of(String.join(", ", properties), properties, check);
+    return Arguments.of(properties.isEmpty() ? "defaults" : String.join(", ", properties), properties, check);
   }
 
   @ParameterizedTest(name = "{0}")
