@@ -70,12 +70,30 @@ class ModesTest {
     assertThat(root.context().hasIds()).isFalse();
   }
 
+  /** Inbound headers carrying an upstream accept, which record mode always honours. */
+  static boolean acceptedUpstream(HeaderFields inbound) {
+    return Boolean.TRUE.equals(Propagation.defaults().extract(inbound, HeaderFields.GETTER).sampled());
+  }
+
+  static List<HeaderFields> acceptedInbounds() {
+    return inbounds().stream().filter(ModesTest::acceptedUpstream).toList();
+  }
+
+  static List<HeaderFields> notAcceptedInbounds() {
+    return inbounds().stream().filter(inbound -> !acceptedUpstream(inbound)).toList();
+  }
+
+  @Test
+  void bothKindsOfInboundAreCovered() {
+    assertThat(acceptedInbounds()).hasSize(6);
+    assertThat(notAcceptedInbounds()).hasSize(8);
+  }
+
   @ParameterizedTest
-  @MethodSource("inbounds")
+  @MethodSource("notAcceptedInbounds")
   void unsampledInRecordModeForwardsEveryHeaderAndTheDenyInEveryConfiguredFormat(HeaderFields inbound) {
     Tracing record = Tracing.newBuilder().sampler(Sampler.NEVER).addSpanHandler(spans).build();
     TraceContext extracted = record.propagation().extract(inbound, HeaderFields.GETTER);
-    if (Boolean.TRUE.equals(extracted.sampled())) return; // an upstream accept is always respected
 
     HeaderFields outbound = Hop.outbound(record, inbound);
     assertThat(spans.spans()).isEmpty();
@@ -91,6 +109,18 @@ class ModesTest {
             .isEqualTo(List.of(extracted.traceIdHigh(), extracted.traceId(), extracted.spanId()));
       }
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("acceptedInbounds")
+  void upstreamAcceptIsRecordedWhateverTheLocalSampler(HeaderFields inbound) {
+    Tracing record = Tracing.newBuilder().sampler(Sampler.NEVER).addSpanHandler(spans).build();
+
+    HeaderFields outbound = Hop.outbound(record, inbound);
+    MutableSpan server = spans.onlySpan(SpanKind.SERVER);
+    MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
+    assertThat(client.parentIdString()).isEqualTo(server.spanIdString());
+    assertThat(outbound.toMap().values()).anyMatch(value -> value.contains(client.spanIdString()));
   }
 
   @Test

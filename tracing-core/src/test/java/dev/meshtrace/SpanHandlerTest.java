@@ -97,7 +97,7 @@ class SpanHandlerTest {
     Tracing tracing = Tracing.newBuilder().addSpanHandler((context, span) -> {
       inHandler.countDown();
       try {
-        release.await(10, TimeUnit.SECONDS);
+        release.await(1, TimeUnit.MINUTES); // longer than anything below waits: a blocked caller cannot pass
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -115,14 +115,15 @@ class SpanHandlerTest {
         child.finish();
         parent.tag("k", "v").annotate("event");
       });
-      assertThat(meanwhile).succeedsWithin(Duration.ofSeconds(5));
+      assertThat(meanwhile).as("done while the handler still holds the first finish")
+          .succeedsWithin(Duration.ofSeconds(30));
       release.countDown();
-      assertThat(finishing).succeedsWithin(Duration.ofSeconds(5));
+      assertThat(finishing).succeedsWithin(Duration.ofSeconds(30));
     } finally {
       threads.shutdownNow();
     }
 
     parent.finish();
-    assertThat(spans.awaitSpans(2, Duration.ofSeconds(5))).hasSize(2);
+    assertThat(spans.awaitSpans(2, Duration.ofSeconds(30))).hasSize(2);
   }
 }

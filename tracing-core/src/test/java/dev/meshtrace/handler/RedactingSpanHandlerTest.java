@@ -39,6 +39,13 @@ class RedactingSpanHandlerTest {
   }
 
   @Test
+  void everyMatchInAValueIsReplaced() {
+    MutableSpan span = reportThrough(RedactingSpanHandler.create(List.of("\\d{4}"), "#"));
+
+    assertThat(span.tag("card")).isEqualTo("#-#-#-#");
+  }
+
+  @Test
   void replacementIsLiteralText() {
     MutableSpan span = reportThrough(RedactingSpanHandler.create(List.of("hunter2"), "$1\\"));
 

@@ -102,6 +102,15 @@ class EdgeTrustTest {
   }
 
   @Test
+  void distrustingHonoursNoForcedTraceByDefault() {
+    HttpHarness service = HttpHarness.create(tracing -> tracing.sampler(Sampler.NEVER),
+        http -> http.trustInboundContext(false));
+    for (int i = 0; i < 3; i++) service.serveAndCall(forcedB3("X-B3-Sampled", "1"));
+
+    assertThat(service.spans.spans()).isEmpty();
+  }
+
+  @Test
   void callerMayAlwaysAskNotToTrace() {
     HttpHarness service = edge(Sampler.ALWAYS, 0);
     FakeHttp.ServerRequest inbound = new FakeHttp.ServerRequest("GET", "/books")
@@ -118,17 +127,33 @@ class EdgeTrustTest {
   }
 
   @Test
+  void idsWithoutADecisionStartAFreshTrace() {
+    HttpHarness service = edge(Sampler.ALWAYS, 0);
+    FakeHttp.ServerRequest inbound = new FakeHttp.ServerRequest("GET", "/books")
+        .header("b3", TRACE_ID + "-" + CALLER_SPAN_ID);
+    FakeHttp.ClientRequest outbound = service.serveAndCall(inbound);
+
+    MutableSpan server = service.spans.onlySpan(SpanKind.SERVER);
+    assertThat(server.traceIdString()).isNotEqualTo(TRACE_ID);
+    assertThat(server.parentIdString()).isNull();
+    assertThat(outbound.headers.asMap()).doesNotContainKey("b3");
+    assertThat(outbound.headers.asMap().values()).noneMatch(value -> value.contains(CALLER_SPAN_ID))
+        .noneMatch(value -> value.contains(TRACE_ID));
+  }
+
+  @Test
   void idsWithoutADecisionCannotSteerTheSampler() {
     HttpHarness service = HttpHarness.create(tracing -> tracing.sampler(Sampler.probability(0.001)),
         http -> http.trustInboundContext(false));
     // the lowest trace ID there is: a probability sampler deriving its decision from it would always sample
     FakeHttp.ServerRequest inbound = new FakeHttp.ServerRequest("GET", "/books")
         .header("b3", "00000000000000000000000000000001-" + CALLER_SPAN_ID);
-    FakeHttp.ClientRequest outbound = service.serveAndCall(inbound);
+    int requests = 50;
+    for (int i = 0; i < requests; i++) service.serveAndCall(inbound);
 
-    assertThat(service.spans.spans()).allSatisfy(span -> assertThat(span.parentIdString()).isNotEqualTo(CALLER_SPAN_ID));
-    assertThat(outbound.headers.asMap()).doesNotContainKey("b3");
-    assertThat(outbound.headers.asMap().values()).noneMatch(value -> value.contains(CALLER_SPAN_ID));
+    // steered by the ID, every request would record its server and client span; decided on fresh IDs, each
+    // request is sampled with probability 0.001, so that all are has odds of 10^-150
+    assertThat(service.spans.spans()).hasSizeLessThan(2 * requests);
 
     HttpHarness trusting = HttpHarness.create(tracing -> tracing.sampler(Sampler.probability(0.001)));
     trusting.serveAndCall(inbound);

@@ -220,6 +220,22 @@ class MutableSpanBytesEncoderTest {
 
   @ParameterizedTest
   @EnumSource(MutableSpanBytesEncoder.class)
+  void valuesAtTheEdgesOfEachEncodingRoundTrip(MutableSpanBytesEncoder encoder) {
+    String edges = "\u001f \u007f\u0080\u07ff\u0800\uffff";
+    MutableSpan span = span(0, 1, 0, 2).name("edges").localServiceName("svc").localIp("10.0.0.1").localPort(65535)
+        .tag("edges", edges);
+
+    Span decoded = roundTrip(encoder, span);
+
+    assertThat(decoded.tags()).containsEntry("edges", edges);
+    assertThat(decoded.localEndpoint().portAsInt()).isEqualTo(65535);
+    assertThat(decoded.timestampAsLong()).as("no start time").isZero();
+    assertThat(new String(JSON.encode(span), StandardCharsets.UTF_8))
+        .contains("\"edges\":\"\\u001f \u007f\u0080\u07ff\u0800\uffff\"");
+  }
+
+  @ParameterizedTest
+  @EnumSource(MutableSpanBytesEncoder.class)
   void ipv4MappedAddressIsWrittenAsIpv4(MutableSpanBytesEncoder encoder) {
     assertThat(roundTrip(encoder, span(0, 1, 0, 2).localIp("::ffff:192.168.255.7")).localEndpoint().ipv4())
         .isEqualTo("192.168.255.7");

@@ -27,6 +27,7 @@ final class TestCollector implements AutoCloseable {
   private final int port;
   private final List<Span> spans = new ArrayList<>();
   private final List<String> contentTypes = new ArrayList<>();
+  private final List<String> contentEncodings = new ArrayList<>();
   private volatile int status = 202;
   private final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
   private volatile int failureStatus;
@@ -122,6 +123,11 @@ final class TestCollector implements AutoCloseable {
     return List.copyOf(contentTypes);
   }
 
+  /** The {@code Content-Encoding} of each accepted request, "identity" when it had none. */
+  synchronized List<String> contentEncodings() {
+    return List.copyOf(contentEncodings);
+  }
+
   /** Waits until {@code count} spans were accepted; fails after 30 seconds. */
   List<Span> awaitSpans(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -157,6 +163,8 @@ final class TestCollector implements AutoCloseable {
         synchronized (this) {
           spans.addAll(decoded);
           contentTypes.add(contentType);
+          String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+          contentEncodings.add(encoding == null ? "identity" : encoding);
         }
       }
       exchange.sendResponseHeaders(answer, -1);

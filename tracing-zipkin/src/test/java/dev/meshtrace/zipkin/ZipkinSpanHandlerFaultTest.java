@@ -222,12 +222,9 @@ class ZipkinSpanHandlerFaultTest {
         .messageMaxBytes(16 * 1024).queuedMaxSpans(20_000));
 
     report(handler, 1, 5000);
-    long start = System.nanoTime();
     boolean complete = handler.close(Duration.ofSeconds(10));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(complete).isTrue();
-    assertThat(took).isLessThan(Duration.ofSeconds(10));
     assertThat(collector.spans()).hasSize(5000);
     assertThat(handler.metrics().spansSent()).isEqualTo(5000);
     assertThat(handler.metrics().spansDropped()).isZero();
@@ -257,12 +254,10 @@ class ZipkinSpanHandlerFaultTest {
     collector.awaitFirstRequest();
     report(handler, 2, 500);
 
-    long start = System.nanoTime();
     boolean complete = handler.close(Duration.ofSeconds(1));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(complete).isFalse();
-    assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
+    assertThat(collector.spans()).as("close returned while the backend still held the first message").isEmpty();
     // Counted before close returned: the 500 queued and the one in the message the backend holds.
     assertThat(handler.metrics().spansDropped(DropCause.CLOSED)).isEqualTo(501);
     assertThat(handler.metrics().spansQueued()).isZero();
@@ -274,11 +269,8 @@ class ZipkinSpanHandlerFaultTest {
     ZipkinSpanHandler handler = handler(builder(collector));
     report(handler, 1, 1000);
 
-    long start = System.nanoTime();
     handler.close(Duration.ofSeconds(2));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertThat(took).isLessThan(Duration.ofMillis(2500));
     assertThat(handler.metrics().spansDropped()).isEqualTo(1000);
     assertThat(handler.metrics().spansSent()).isZero();
   }

@@ -49,6 +49,7 @@ class ZipkinSpanHandlerTest {
       assertThat(clientSpan.remoteServiceName()).isEqualTo("ratings");
       assertThat(clientSpan.tags()).containsEntry("http.path", "/ratings/0");
       assertThat(collector.contentTypes()).allMatch(type -> type.equals("application/json"));
+      assertThat(collector.contentEncodings()).as("compressed by default").containsOnly("gzip");
       assertThat(handler.metrics().spansReported()).isEqualTo(2);
     }
   }
@@ -71,6 +72,7 @@ class ZipkinSpanHandlerTest {
       handler.end(null, ZipkinSpanHandlerFaultTest.span(1));
 
       assertThat(collector.awaitSpans(1)).hasSize(1);
+      assertThat(collector.contentEncodings()).containsExactly("identity");
     }
   }
 
@@ -156,6 +158,15 @@ class ZipkinSpanHandlerTest {
     assertThatThrownBy(() -> configure.accept(ZipkinSpanHandler.newBuilder()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(setting + " ");
+  }
+
+  @Test
+  void theSmallestAllowedValuesAreAccepted() {
+    ZipkinSpanHandler handler = ZipkinSpanHandler.newBuilder().endpoint(collector.endpoint())
+        .queuedMaxSpans(1).messageMaxBytes(1024).flushInterval(Duration.ofMillis(1))
+        .connectTimeout(Duration.ofMillis(1)).readTimeout(Duration.ofMillis(1)).closeTimeout(Duration.ZERO).build();
+
+    assertThat(handler.close(Duration.ZERO)).isTrue();
   }
 
   @Test

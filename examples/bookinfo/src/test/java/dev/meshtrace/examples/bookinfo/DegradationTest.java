@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshtrace.examples.bookinfo.RunningServices.Answer;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,8 @@ class DegradationTest {
     assertThat(answer.body().get("details").get("error").asText())
         .isEqualTo("Product details are currently unavailable for this book");
     assertThat(answer.body().get("reviews").get("reviews").get(0).get("reviewer").asText()).isEqualTo("Reviewer1");
-    assertThat(failingDetails.takeRequest().getPath()).isEqualTo("/details/0");
+    RecordedRequest detailsCall = failingDetails.takeRequest(30, TimeUnit.SECONDS);
+    assertThat(detailsCall).as("the call to details").isNotNull();
+    assertThat(detailsCall.getPath()).isEqualTo("/details/0");
   }
 }
