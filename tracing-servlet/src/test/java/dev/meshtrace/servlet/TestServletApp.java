@@ -22,7 +22,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,8 +53,8 @@ final class TestServletApp implements ServletContainerInitializer {
   final AtomicReference<Throwable> thrown = new AtomicReference<>();
   /** The last exception that escaped every filter to the container, seen by a filter in front of tracing. */
   final AtomicReference<Throwable> escaped = new AtomicReference<>();
-  /** The context current in front of the tracing filter (expected: none). */
-  final AtomicReference<TraceContext> contextOutsideFilter = new AtomicReference<>();
+  /** The contexts current in front of the tracing filter, request by request (expected: none). */
+  final List<TraceContext> contextsOutsideFilter = new CopyOnWriteArrayList<>();
 
   TestServletApp(TracingFilter tracingFilter, Tracing tracing, URI downstream) {
     this.tracingFilter = tracingFilter;
@@ -112,6 +114,19 @@ final class TestServletApp implements ServletContainerInitializer {
         }
       });
     });
+    servlet(context, "/async-downstream", (request, response) -> {
+      AsyncContext async = request.startAsync();
+      asyncWork.execute(tracing.currentTraceContext().wrap(() -> {
+        try {
+          callDownstream(request, response);
+          response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        } finally {
+          async.complete();
+        }
+      }));
+    });
     servlet(context, "/async-dispatch", (request, response) -> {
       AsyncContext async = request.startAsync();
       asyncWork.execute(() -> async.dispatch("/downstream"));
@@ -149,7 +164,7 @@ final class TestServletApp implements ServletContainerInitializer {
 
   private void outermost(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    contextOutsideFilter.set(tracing.tracer().currentContext());
+    contextsOutsideFilter.add(tracing.tracer().currentContext());
     CountDownLatch dispatchReturned = new CountDownLatch(1);
     request.setAttribute(DISPATCH_RETURNED, dispatchReturned);
     try {
