@@ -1,9 +1,14 @@
 package dev.meshtrace;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** What every recorded span shares: the local endpoint, the tag limits and the handlers that receive it. */
+/**
+ * What every recorded span shares: the local endpoint, the tag limits and the handlers that receive it. Once closed,
+ * it hands no more spans to the handlers: each finished span is counted as dropped instead.
+ */
 final class SpanRecorder {
   private static final Logger LOG = Logger.getLogger(SpanRecorder.class.getName());
 
@@ -12,6 +17,8 @@ final class SpanRecorder {
   final int maxTags;
   final int maxTagValueLength;
   private final SpanHandler[] handlers;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong droppedAfterClose = new AtomicLong();
 
   SpanRecorder(String serviceName, String localIp, int maxTags, int maxTagValueLength, SpanHandler[] handlers) {
     this.serviceName = serviceName;
@@ -27,6 +34,12 @@ final class SpanRecorder {
 
   /** Hands a finished span to each handler in turn; a handler's failure is logged and never rethrown. */
   void report(TraceContext context, MutableSpan span) {
+    if (closed.get()) {
+      if (droppedAfterClose.getAndIncrement() == 0) {
+        LOG.warning("A span of " + serviceName + " finished after tracing was closed: dropped (and any later ones)");
+      }
+      return;
+    }
     for (SpanHandler handler : handlers) {
       try {
         if (!handler.end(context, span)) return;
@@ -35,5 +48,33 @@ final class SpanRecorder {
         LOG.log(Level.WARNING, "Span handler " + handler + " failed; the span goes on to the next handler", e);
       }
     }
+  }
+
+  /**
+   * Stops handing spans to the handlers, then closes each handler that is {@link AutoCloseable}, in the order they
+   * were added; a handler's failure to close is logged and the others are still closed. Only the first call acts.
+   *
+   * @return false when this recorder was already closed
+   */
+  boolean close() {
+    if (!closed.compareAndSet(false, true)) return false;
+    for (SpanHandler handler : handlers) {
+      if (!(handler instanceof AutoCloseable closeable)) continue;
+      try {
+        closeable.close();
+      } catch (Exception | Error e) {
+        if (e instanceof VirtualMachineError) throw (VirtualMachineError) e;
+        LOG.log(Level.WARNING, "Closing span handler " + handler + " failed", e);
+      }
+    }
+    return true;
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  long droppedAfterClose() {
+    return droppedAfterClose.get();
   }
 }

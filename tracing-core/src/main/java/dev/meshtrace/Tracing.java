@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The configured tracing of one service: build it once at startup and share it. Holds the {@link Tracer}, the
- * {@link Propagation} rules and the {@link CurrentTraceContext}.
+ * The configured tracing of one service: build it once at startup, share it, and close it at shutdown. Holds the
+ * {@link Tracer}, the {@link Propagation} rules and the {@link CurrentTraceContext}, and owns its span handlers:
+ * {@link #close()} closes them, so that reporters deliver what they still queue.
  *
  * <pre>{@code
- * Tracing tracing = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build();
+ * try (Tracing tracing = Tracing.newBuilder().serviceName("reviews").addSpanHandler(zipkin).build()) {
+ *   // serve requests
+ * } // spans still queued are delivered (within the reporter's close timeout) or counted as dropped
  * }</pre>
  */
-public final class Tracing {
+public final class Tracing implements AutoCloseable {
   private final String serviceName;
   private final Mode mode;
   private final Sampler sampler;
@@ -27,6 +30,7 @@ public final class Tracing {
   private final CurrentTraceContext currentTraceContext;
   private final Clock clock;
   private final Tracer tracer;
+  private final SpanRecorder recorder;
 
   private Tracing(Builder builder) {
     this.serviceName = builder.serviceName;
@@ -36,7 +40,7 @@ public final class Tracing {
     this.currentTraceContext = builder.currentTraceContext;
     this.clock = builder.clock;
     String localIp = builder.localIp != null ? builder.localIp : primaryAddress();
-    SpanRecorder recorder = new SpanRecorder(serviceName, localIp, builder.maxTagsPerSpan,
+    this.recorder = new SpanRecorder(serviceName, localIp, builder.maxTagsPerSpan,
         builder.maxTagValueLength, builder.spanHandlers.toArray(new SpanHandler[0]));
     this.tracer = new Tracer(mode, sampler, propagation, currentTraceContext, recorder, clock, builder.traceId128,
         builder.joinServerSpans);
@@ -73,6 +77,28 @@ public final class Tracing {
 
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * Closes tracing: from now on a finished span reaches no handler and is counted in {@link
+   * #spansDroppedAfterClose()} instead (never thrown); then each span handler that is {@link AutoCloseable} is
+   * closed, in the order added, which for a reporter means delivering what it has queued within its own close
+   * timeout or counting it as dropped. Requests may still be traced and their headers forwarded. Only the first call
+   * does anything; it returns when every handler's {@code close} has returned.
+   */
+  @Override
+  public void close() {
+    recorder.close();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return recorder.isClosed();
+  }
+
+  /** How many sampled spans finished after {@link #close()} and were therefore dropped. */
+  public long spansDroppedAfterClose() {
+    return recorder.droppedAfterClose();
   }
 
   /** The first site-local IPv4 address of an up, non-loopback interface; else any non-loopback; else null. */

@@ -24,7 +24,7 @@ public final class PathPattern {
    * Compiles {@code pattern}.
    *
    * @throws IllegalArgumentException naming the pattern when it does not start with {@code /} or has an unclosed
-   *     {@code {}
+   *     <code>&#123;</code>
    */
   public static PathPattern compile(String pattern) {
     if (pattern == null || !pattern.startsWith("/")) {

@@ -50,13 +50,21 @@ public enum Format {
     }
   }
 
-  /** Parses a configuration name, case-insensitively. */
+  /**
+   * Parses a configuration name, ignoring case and any {@code -} or {@code _}: {@code b3}, {@code b3multi} (also
+   * {@code b3_multi}, {@code B3-Multi}), {@code w3c}; also OpenTelemetry's names {@code tracecontext} for
+   * {@link #W3C} and {@code b3single} for {@link #B3}.
+   *
+   * @throws IllegalArgumentException naming the value and listing the valid ones
+   */
   public static Format fromConfigName(String name) {
-    String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    String canonical = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
     for (Format format : values()) {
-      if (format.configName.equals(normalized)) return format;
+      if (format.configName.equals(canonical)) return format;
     }
-    throw new IllegalArgumentException(
-        "Unknown propagation format '" + name + "': expected one of b3, b3multi, w3c");
+    if (canonical.equals("tracecontext")) return W3C;
+    if (canonical.equals("b3single")) return B3;
+    throw new IllegalArgumentException("Unknown propagation format '" + name
+        + "': expected one of b3, b3multi, w3c (or OpenTelemetry's names: b3single, tracecontext)");
   }
 }

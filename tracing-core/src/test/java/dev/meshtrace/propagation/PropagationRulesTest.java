@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Rules across formats: header names, extract order, inject formats, mismatches, duplicates, replacement. */
 class PropagationRulesTest {
@@ -159,6 +162,20 @@ class PropagationRulesTest {
     assertThatThrownBy(() -> Format.fromConfigName("jaeger"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'jaeger'")
         .hasMessageContaining("b3, b3multi, w3c");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"b3_multi, B3_MULTI", "B3-Multi, B3_MULTI", "tracecontext, W3C", "TraceContext, W3C",
+      "b3single, B3", "b3-single, B3"})
+  void formatNamesAcceptTheirSpellingsAndOpenTelemetrysNames(String name, Format expected) {
+    assertThat(Format.fromConfigName(name)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "trace-context-w3c", "b3multiple", "w3", "baggage"})
+  void nearMissesAreStillUnknown(String name) {
+    assertThatThrownBy(() -> Format.fromConfigName(name)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + name + "'").hasMessageContaining("tracecontext");
   }
 
   @Test

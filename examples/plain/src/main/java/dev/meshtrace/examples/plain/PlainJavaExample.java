@@ -44,9 +44,14 @@ public final class PlainJavaExample {
 
   /** Serves, sends one traced request and prints its trace; then serves until stopped unless {@code once}. */
   static String run(String zipkinEndpoint, boolean once) throws Exception {
-    // Tracing, built in code, reporting to Zipkin.
+    // Tracing, built in code, reporting to Zipkin. Closing it delivers the spans its reporter still queues.
     ZipkinSpanHandler zipkin = ZipkinSpanHandler.create(zipkinEndpoint);
-    Tracing tracing = Tracing.newBuilder().serviceName("plain-java").addSpanHandler(zipkin).build();
+    try (Tracing tracing = Tracing.newBuilder().serviceName("plain-java").addSpanHandler(zipkin).build()) {
+      return serve(tracing, zipkinEndpoint, once);
+    }
+  }
+
+  private static String serve(Tracing tracing, String zipkinEndpoint, boolean once) throws Exception {
     HttpTracing httpTracing = HttpTracing.create(tracing);
 
     // An OkHttp client with a client span per call and the trace headers forwarded.
@@ -80,11 +85,12 @@ public final class PlainJavaExample {
     System.out.println("Trace: " + zipkinEndpoint.replace("/api/v2/spans", "/zipkin/traces/") + traceId);
 
     if (!once) {
+      // Ctrl-C ends the JVM without leaving the try block in run: close tracing from a shutdown hook instead.
+      Runtime.getRuntime().addShutdownHook(new Thread(tracing::close, "meshtrace-close"));
       System.out.println("Serving " + url + " until Ctrl-C");
       server.join();
     }
     server.stop();
-    zipkin.close();
     return traceId;
   }
 

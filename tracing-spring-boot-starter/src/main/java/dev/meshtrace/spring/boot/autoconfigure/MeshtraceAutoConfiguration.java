@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,18 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "meshtrace.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MeshtraceProperties.class)
 public class MeshtraceAutoConfiguration {
+
+  @Bean
+  @ConfigurationPropertiesBinding
+  static ConfigNameConverters.FormatConverter meshtraceFormatConverter() {
+    return new ConfigNameConverters.FormatConverter();
+  }
+
+  @Bean
+  @ConfigurationPropertiesBinding
+  static ConfigNameConverters.ModeConverter meshtraceModeConverter() {
+    return new ConfigNameConverters.ModeConverter();
+  }
 
   @Bean
   @ConditionalOnMissingBean
@@ -76,6 +89,7 @@ public class MeshtraceAutoConfiguration {
     return CurrentTraceContext.threadLocal(decorators.orderedStream().toArray(ScopeDecorator[]::new));
   }
 
+  /** Closed with the context (its inferred {@code close()}), which closes every span handler added to it. */
   @Bean
   @ConditionalOnMissingBean
   Tracing meshtraceTracing(MeshtraceProperties properties, Environment environment, Sampler sampler,

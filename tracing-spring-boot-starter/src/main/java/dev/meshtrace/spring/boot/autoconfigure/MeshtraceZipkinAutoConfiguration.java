@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Reports spans to Zipkin: a {@link ZipkinSpanHandler} from {@code meshtrace.zipkin.*}, which the tracing picks up
- * like every span handler bean. Closed with the application context, which delivers the spans still queued within
+ * like every span handler bean. The {@link dev.meshtrace.Tracing} bean owns it: closing the application context closes
+ * the tracing, which closes this handler, delivering the spans still queued within
  * {@code meshtrace.zipkin.close-timeout}. Backs off when the application declares its own handler.
  */
 @AutoConfiguration
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(MeshtraceProperties.class)
 public class MeshtraceZipkinAutoConfiguration {
 
-  @Bean
+  @Bean(destroyMethod = "") // closed by Tracing.close(), which the context calls first
   @ConditionalOnMissingBean
   ZipkinSpanHandler meshtraceZipkinSpanHandler(MeshtraceProperties properties) {
     MeshtraceProperties.Zipkin zipkin = properties.getZipkin();

@@ -22,10 +22,7 @@ final class MicrometerTracingGuard implements SmartInitializingSingleton {
         beanFactory.getBeansOfType(io.micrometer.tracing.Tracer.class, false, false);
     for (Map.Entry<String, io.micrometer.tracing.Tracer> entry : tracers.entrySet()) {
       if (entry.getValue() == io.micrometer.tracing.Tracer.NOOP) continue;
-      throw new IllegalStateException("meshtrace and Micrometer Tracing would both trace this application: bean '"
-          + entry.getKey() + "' (" + entry.getValue().getClass().getName() + ") is a Micrometer Tracing tracer. "
-          + "Keep one: remove the Micrometer Tracing bridge (micrometer-tracing-bridge-brave or -otel) to use "
-          + "meshtrace, or set meshtrace.enabled=false to use Micrometer Tracing.");
+      throw new MicrometerTracingConflictException(entry.getKey(), entry.getValue().getClass().getName());
     }
   }
 }

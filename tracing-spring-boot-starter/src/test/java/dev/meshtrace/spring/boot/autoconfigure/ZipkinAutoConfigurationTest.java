@@ -2,9 +2,11 @@ package dev.meshtrace.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Span;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.zipkin.DropCause;
 import dev.meshtrace.zipkin.ZipkinSpanHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -81,6 +83,24 @@ class ZipkinAutoConfigurationTest {
           assertThat(post).isNotNull();
           assertThat(post.getBody().readUtf8()).contains(span.context().spanIdString());
         });
+  }
+
+  @Test
+  void closingTheContextClosesTracingWhichClosesTheReporter() {
+    runner.withPropertyValues("meshtrace.zipkin.flush-interval=1h").run(context -> {
+      Tracing tracing = context.getBean(Tracing.class);
+      ZipkinSpanHandler reporter = context.getBean(ZipkinSpanHandler.class);
+
+      ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+
+      assertThat(tracing.isClosed()).isTrue();
+      Span late = finishSpan(tracing.tracer());
+      assertThat(tracing.spansDroppedAfterClose()).isEqualTo(1);
+      // The reporter itself was closed: a span handed to it directly is dropped as CLOSED, not queued.
+      reporter.end(late.context(), new MutableSpan().ids(late.context()));
+      assertThat(reporter.metrics().spansDropped(DropCause.CLOSED)).isEqualTo(1);
+      assertThat(reporter.metrics().spansQueued()).isZero();
+    });
   }
 
   @Test
