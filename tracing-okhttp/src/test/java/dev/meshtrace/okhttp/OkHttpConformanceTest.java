@@ -51,17 +51,7 @@ class OkHttpConformanceTest extends HttpClientConformance {
             status.completeExceptionally(e);
           }
         }));
-        return new AsyncCall() {
-          @Override
-          public CompletableFuture<Integer> status() {
-            return status;
-          }
-
-          @Override
-          public void cancel() {
-            call.cancel();
-          }
-        };
+        return AsyncCall.of(status, call::cancel);
       }
 
       @Override

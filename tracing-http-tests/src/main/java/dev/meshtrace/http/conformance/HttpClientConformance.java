@@ -85,6 +85,21 @@ public abstract class HttpClientConformance {
 
     /** Cancels the call the adapter's way. */
     void cancel();
+
+    /** A call completing {@code status}, cancelled by {@code cancel}. */
+    static AsyncCall of(CompletableFuture<Integer> status, Runnable cancel) {
+      return new AsyncCall() {
+        @Override
+        public CompletableFuture<Integer> status() {
+          return status;
+        }
+
+        @Override
+        public void cancel() {
+          cancel.run();
+        }
+      };
+    }
   }
 
   /**

@@ -39,17 +39,7 @@ class JdkHttpClientConformanceTest extends HttpClientConformance {
         CompletableFuture<HttpResponse<String>> sent =
             client.sendAsync(request(uri, headers, settings), HttpResponse.BodyHandlers.ofString());
         CompletableFuture<Integer> status = sent.thenApply(HttpResponse::statusCode);
-        return new AsyncCall() {
-          @Override
-          public CompletableFuture<Integer> status() {
-            return status;
-          }
-
-          @Override
-          public void cancel() {
-            sent.cancel(true);
-          }
-        };
+        return AsyncCall.of(status, () -> sent.cancel(true));
       }
     };
   }
