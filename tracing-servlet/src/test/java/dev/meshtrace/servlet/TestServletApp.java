@@ -2,6 +2,7 @@ package dev.meshtrace.servlet;
 
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.http.conformance.ConformanceExecutors;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -47,7 +48,8 @@ final class TestServletApp implements ServletContainerInitializer {
   private final Tracing tracing;
   private final URI downstream;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final ExecutorService asyncWork = Executors.newCachedThreadPool();
+  private final ExecutorService asyncWork = ConformanceExecutors.virtualThreads()
+      ? ConformanceExecutors.newExecutor() : Executors.newCachedThreadPool();
 
   /** The last exception a servlet threw. */
   final AtomicReference<Throwable> thrown = new AtomicReference<>();

@@ -1,5 +1,6 @@
 package dev.meshtrace.spring.webflux;
 
+import dev.meshtrace.http.conformance.ConformanceExecutors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
@@ -26,7 +27,7 @@ enum WebFluxServer {
   },
   /**
    * Servlet-backed WebFlux: Spring's {@link ServletHttpHandlerAdapter} on embedded Tomcat 11 (Servlet 6.1, which
-   * Spring Framework 7 requires and 6.2 runs on).
+   * Spring Framework 7 requires and 6.2 runs on), on virtual threads with {@link ConformanceExecutors#virtualThreads()}.
    */
   TOMCAT_SERVLET {
     @Override
@@ -36,6 +37,7 @@ enum WebFluxServer {
       Connector connector = new Connector();
       connector.setPort(0);
       connector.setProperty("address", "127.0.0.1");
+      if (ConformanceExecutors.virtualThreads()) connector.setProperty("useVirtualThreads", "true");
       tomcat.setConnector(connector);
       Context context = tomcat.addContext("", Files.createDirectories(baseDir.resolve("docs")).toString());
       Wrapper servlet = Tomcat.addServlet(context, "webflux", new ServletHttpHandlerAdapter(handler));
