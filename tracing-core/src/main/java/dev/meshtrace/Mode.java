@@ -8,7 +8,8 @@ public enum Mode {
   RECORD,
   /**
    * A pure propagator: no spans and no new IDs; every inbound trace and mesh header is forwarded byte for byte
-   * (after malformed or hostile values are dropped). Suits teams that let Envoy record everything.
+   * (after malformed or hostile values are dropped), and each configured inject format that did not arrive is
+   * added with the same IDs and decision. Suits teams that let Envoy record everything.
    */
   FORWARD;
 

@@ -17,7 +17,8 @@ class ConsumerSnippetsTest {
   static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
   @ParameterizedTest
-  @CsvSource({"consumer-check/boot/pom.xml, boot", "consumer-check/plain/pom.xml, plain"})
+  @CsvSource({"consumer-check/boot/pom.xml, boot", "consumer-check/boot35/pom.xml, boot35",
+      "consumer-check/plain/pom.xml, plain"})
   void readmeShowsTheCheckedProjectsBlock(String pom, String marker) throws Exception {
     String block = markedBlock(Files.readString(ROOT.resolve(pom)), marker);
 

@@ -65,11 +65,22 @@ final class B3MultiCodec {
    * forced trace.
    */
   static <C> void inject(TraceContext context, C carrier, HeaderSetter<C> setter) {
+    injectIds(context, carrier, setter);
+    injectDecision(Boolean.TRUE, context.debug(), carrier, setter);
+  }
+
+  /** Writes the trace, span and (when there is one) parent span ID of a context with IDs. */
+  static <C> void injectIds(TraceContext context, C carrier, HeaderSetter<C> setter) {
     setter.set(carrier, TRACE_ID, context.traceIdString());
     setter.set(carrier, SPAN_ID, context.spanIdString());
     String parentId = context.parentIdString();
     if (parentId != null) setter.set(carrier, PARENT_SPAN_ID, parentId);
-    setter.set(carrier, SAMPLED, "1");
-    if (context.debug()) setter.set(carrier, FLAGS, "1");
+  }
+
+  /** Writes a decision, as {@link #inject} does for a debug trace; nothing when {@code sampled} is null. */
+  static <C> void injectDecision(Boolean sampled, boolean debug, C carrier, HeaderSetter<C> setter) {
+    if (sampled == null && !debug) return;
+    setter.set(carrier, SAMPLED, debug || sampled ? "1" : "0");
+    if (debug) setter.set(carrier, FLAGS, "1");
   }
 }

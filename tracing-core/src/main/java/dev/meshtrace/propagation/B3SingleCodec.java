@@ -47,6 +47,11 @@ final class B3SingleCodec {
     }
   }
 
+  /** Encodes a decision without IDs: {@code d}, {@code 1} or {@code 0}; never called without a decision. */
+  static String encodeDecision(Boolean sampled, boolean debug) {
+    return debug ? "d" : sampled ? "1" : "0";
+  }
+
   /** Encodes a context with IDs; the sampling field is written when decided. */
   static String encode(long traceIdHigh, long traceId, boolean wide, long spanId, long parentId, Boolean sampled,
       boolean debug) {

@@ -23,9 +23,11 @@ import java.util.logging.Logger;
  *
  * <p>Injection re-encodes the formats that arrived plus the configured defaults, all with one set of IDs, when the
  * context is a span this process records. Otherwise (forward mode, unsampled or skipped requests) every header is
- * forwarded byte for byte as it arrived; a decision not to sample a new trace is sent as a decision alone.
- * Formats naming another trace than the context's are always forwarded as they arrived. Immutable and
- * thread-safe.
+ * forwarded byte for byte as it arrived, and each configured format that did not arrive is added carrying the same
+ * IDs and decision, so that a hop reading only that format agrees (a decision not to sample a new trace is sent as
+ * a decision alone); an {@code X-B3-*} group that came without a decision gets {@code x-b3-sampled} when this
+ * process decided. Nothing received is changed. Formats naming another trace than the context's are always
+ * forwarded as they arrived. Immutable and thread-safe.
  */
 public final class Propagation {
   private static final Logger LOG = Logger.getLogger(Propagation.class.getName());
@@ -285,9 +287,48 @@ public final class Propagation {
       return;
     }
     for (int i = 0; i < size; i++) setter.set(carrier, headers.name(i), headers.value(i));
-    if (!context.hasIds() && headers.formatsReceived() == 0 && Boolean.FALSE.equals(context.sampled())) {
-      if ((injectBits & Format.B3_MULTI.bit()) != 0) setter.set(carrier, B3MultiCodec.SAMPLED, "0");
-      if ((injectBits & Format.B3.bit()) != 0) setter.set(carrier, B3SingleCodec.NAME, "0");
+    int received = headers.formatsReceived();
+    int missing = injectBits & ~received;
+    if (missing != 0 && (context.hasIds() || context.sampled() != null)) {
+      injectUnrecorded(context, missing, carrier, setter);
+    }
+    // A decision made here for IDs that came without one: the X-B3-* group can take it as a header of its own.
+    int sameTraceB3Multi = received & ~headers.verbatimFormats() & Format.B3_MULTI.bit();
+    if (sameTraceB3Multi != 0 && context.sampled() != null && !hasB3MultiDecision(headers)) {
+      B3MultiCodec.injectDecision(context.sampled(), context.debug(), carrier, setter);
+    }
+  }
+
+  private static boolean hasB3MultiDecision(MeshHeaders headers) {
+    for (int i = 0, n = headers.traceFields(); i < n; i++) {
+      String name = headers.name(i);
+      if (name.equals(B3MultiCodec.SAMPLED) || name.equals(B3MultiCodec.FLAGS)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Adds the configured formats that did not arrive to a context this process does not record, each carrying the
+   * same IDs and decision as the headers forwarded: the caller's span ID, no span of ours. A format that cannot
+   * express the context is left out: {@code traceparent} needs IDs and a decision (its flags 00 would turn "not
+   * decided" into "not sampled").
+   */
+  private static <C> void injectUnrecorded(TraceContext context, int formats, C carrier, HeaderSetter<C> setter) {
+    Boolean sampled = context.sampled();
+    boolean debug = context.debug();
+    if ((formats & Format.B3_MULTI.bit()) != 0) {
+      if (context.hasIds()) B3MultiCodec.injectIds(context, carrier, setter);
+      B3MultiCodec.injectDecision(sampled, debug, carrier, setter);
+    }
+    if ((formats & Format.B3.bit()) != 0) {
+      setter.set(carrier, B3SingleCodec.NAME, context.hasIds()
+          ? B3SingleCodec.encode(context.traceIdHigh(), context.traceId(), context.wideTraceId(), context.spanId(),
+              context.parentId(), sampled, debug)
+          : B3SingleCodec.encodeDecision(sampled, debug));
+    }
+    if ((formats & Format.W3C.bit()) != 0 && context.hasIds() && sampled != null) {
+      setter.set(carrier, W3cCodec.TRACEPARENT,
+          W3cCodec.encode(context.traceIdHigh(), context.traceId(), context.spanId(), sampled));
     }
   }
 

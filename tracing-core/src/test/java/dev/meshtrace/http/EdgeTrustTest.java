@@ -112,7 +112,9 @@ class EdgeTrustTest {
     FakeHttp.ClientRequest outbound = service.serveAndCall(inbound);
 
     assertThat(service.spans.spans()).isEmpty();
-    assertThat(outbound.headers.asMap()).isEqualTo(HttpClientHandlerTest.lowerCased(inbound));
+    Map<String, String> expected = HttpClientHandlerTest.lowerCased(inbound);
+    expected.put("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-00"); // the deny in W3C too
+    assertThat(outbound.headers.asMap()).isEqualTo(expected);
   }
 
   @Test

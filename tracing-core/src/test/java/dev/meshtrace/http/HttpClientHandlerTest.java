@@ -190,7 +190,9 @@ class HttpClientHandlerTest {
     FakeHttp.ClientRequest outbound = service.serveAndCall(inbound);
 
     assertThat(service.spans.spans()).isEmpty();
-    assertThat(outbound.headers.asMap()).isEqualTo(lowerCased(inbound));
+    Map<String, String> expected = lowerCased(inbound);
+    expected.put("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-00"); // the deny in W3C too
+    assertThat(outbound.headers.asMap()).isEqualTo(expected);
   }
 
   @Test
@@ -215,7 +217,10 @@ class HttpClientHandlerTest {
     FakeHttp.ClientRequest outbound = forwarding.serveAndCall(inbound);
 
     assertThat(forwarding.spans.spans()).isEmpty();
-    assertThat(outbound.headers.asMap()).isEqualTo(lowerCased(inbound));
+    Map<String, String> expected = lowerCased(inbound);
+    // X-B3-* is configured and did not arrive: added, with the same IDs and decision, the caller's span ID
+    expected.putAll(Map.of("x-b3-traceid", TRACE_ID, "x-b3-spanid", CALLER_SPAN_ID, "x-b3-sampled", "1"));
+    assertThat(outbound.headers.asMap()).isEqualTo(expected);
   }
 
   @Test

@@ -227,11 +227,13 @@ class B3MultiFormatTest {
     for (dev.meshtrace.Mode mode : dev.meshtrace.Mode.values()) {
       Tracing tracing = Tracing.newBuilder().mode(mode).build();
       HeaderFields outbound = Hop.outbound(tracing, inbound);
+      assertThat(outbound.get("x-b3-traceid")).as(mode.name()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
       if (mode == dev.meshtrace.Mode.FORWARD) {
-        assertThat(outbound.toMap()).as(mode.name()).containsOnlyKeys("traceparent", "x-request-id")
-            .containsEntry("traceparent", traceparent);
-      } else {
-        assertThat(outbound.get("x-b3-traceid")).as(mode.name()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        // not the malformed group: one carrying traceparent's IDs and decision, as for a request without X-B3-*
+        assertThat(outbound.toMap()).as(mode.name()).containsOnlyKeys("traceparent", "x-request-id",
+                "x-b3-traceid", "x-b3-spanid", "x-b3-sampled")
+            .containsEntry("traceparent", traceparent).containsEntry("x-b3-spanid", "b7ad6b7169203331")
+            .containsEntry("x-b3-sampled", "1");
       }
       assertThat(outbound.get("x-request-id")).isEqualTo("a-request");
     }

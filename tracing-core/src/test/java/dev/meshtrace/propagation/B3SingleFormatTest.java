@@ -159,7 +159,8 @@ class B3SingleFormatTest {
     HeaderFields outbound = Hop.outbound(tracing, HeaderFields.of("b3", "0"));
 
     assertThat(spans.spans()).isEmpty();
-    assertThat(outbound.toMap()).containsOnlyKeys("b3", "x-request-id").containsEntry("b3", "0");
+    assertThat(outbound.toMap()).containsOnlyKeys("b3", "x-b3-sampled", "x-request-id").containsEntry("b3", "0")
+        .as("the deny in the configured X-B3-* too").containsEntry("x-b3-sampled", "0");
   }
 
   @Test

@@ -56,7 +56,7 @@ class HostileHeadersPropertyTest {
         Supplier<String> where = () -> "case " + index + " " + tracing.mode() + " " + tracing.sampler()
             + "\ninbound: " + printable(inbound) + "\noutbound: " + printable(outbound);
         checkValid(inbound, outbound, where);
-        if (tracing.mode() == Mode.FORWARD) checkForwardedAsIs(inbound, outbound, where);
+        if (tracing.mode() == Mode.FORWARD) Hop.checkForwardedAsIs(inbound, outbound, where);
         List<MutableSpan> clients = spans.spans(span -> "outbound".equals(span.name()));
         if (!clients.isEmpty()) {
           assertThat(outbound.toMap().values()).as(() -> "a reported client span's ID leaves: " + where.get())
@@ -125,25 +125,6 @@ class HostileHeadersPropertyTest {
       if ((c < 0x20 && c != '\t') || c == 0x7f) return i;
     }
     return -1;
-  }
-
-  /** In forward mode, nothing but an absent request ID is added, and nothing is altered. */
-  static void checkForwardedAsIs(HeaderFields inbound, HeaderFields outbound, Supplier<String> where) {
-    for (Map.Entry<String, String> field : outbound.toMap().entrySet()) {
-      String name = field.getKey();
-      String received = "baggage".equals(name) || "tracestate".equals(name)
-          ? HeaderFields.GETTER.getAll(inbound, name) : HeaderFields.GETTER.get(inbound, name);
-      if (name.equals("x-request-id") && !field.getValue().equals(received)) {
-        assertThat(received == null || !dev.meshtrace.internal.HeaderValues.isForwardable(received))
-            .as(() -> "only an absent or unusable request ID is replaced: " + where.get()).isTrue();
-      } else if (received == null) {
-        assertThat(name).as(where).isEqualTo("x-request-id");
-      } else if ("tracestate".equals(name)) {
-        assertThat(received).as(where).startsWith(field.getValue());
-      } else {
-        assertThat(field.getValue()).as(where).isEqualTo(received);
-      }
-    }
   }
 
   /** Shows a case safely: control and non-ASCII characters escaped, long values shortened. */

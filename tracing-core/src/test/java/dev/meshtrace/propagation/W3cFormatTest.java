@@ -206,7 +206,10 @@ class W3cFormatTest {
     HeaderFields outbound = Hop.outbound(tracing, HeaderFields.of("traceparent", unsampled, "tracestate", "a=b"));
 
     assertThat(spans.spans()).isEmpty();
-    assertThat(outbound.toMap()).containsOnlyKeys("traceparent", "tracestate", "x-request-id")
-        .containsEntry("traceparent", unsampled).containsEntry("tracestate", "a=b");
+    assertThat(outbound.toMap()).containsOnlyKeys("traceparent", "tracestate", "x-request-id", "x-b3-traceid",
+            "x-b3-spanid", "x-b3-sampled")
+        .containsEntry("traceparent", unsampled).containsEntry("tracestate", "a=b")
+        .as("the deny and IDs in the configured X-B3-* too, as Envoy sends them")
+        .containsEntry("x-b3-traceid", TRACE).containsEntry("x-b3-spanid", PARENT).containsEntry("x-b3-sampled", "0");
   }
 }

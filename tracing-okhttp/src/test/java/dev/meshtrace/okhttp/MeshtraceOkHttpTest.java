@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.meshtrace.Mode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
-import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
-import dev.meshtrace.Tracing;
 import dev.meshtrace.http.HttpTags;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.MapCarrier;
-import dev.meshtrace.sampling.Sampler;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -26,16 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Synchronous calls, OkHttp's own behaviour: attempts on the wire (redirect hops, retries), failures before the

@@ -6,18 +6,21 @@ import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 
 /**
- * Counts what the wrapped sender delivers, skips empty messages (the reporter sends one when it closes), and lets
- * {@link ZipkinSpanHandler#close} wake the reporter thread without ever interrupting a message being sent.
+ * Counts what the wrapped sender delivers and what fails, skips empty messages (the reporter sends one when it
+ * closes), and lets {@link ZipkinSpanHandler#close} wake the reporter thread without ever interrupting a message
+ * being sent. A failed message is counted here and not rethrown, so the reporter logs nothing of its own about it:
+ * {@link DropWarning} says it once. Once the account is settled, messages are not sent any more: their spans were
+ * counted as {@link DropCause#CLOSED}.
  */
 final class CountingSender implements BytesMessageSender {
   private final BytesMessageSender delegate;
-  private final ReportingMetrics metrics;
+  private final SpanAccount account;
   private final Object sendLock = new Object();
   private boolean sending; // guarded by sendLock
 
-  CountingSender(BytesMessageSender delegate, ReportingMetrics metrics) {
+  CountingSender(BytesMessageSender delegate, SpanAccount account) {
     this.delegate = delegate;
-    this.metrics = metrics;
+    this.account = account;
   }
 
   @Override
@@ -41,20 +44,23 @@ final class CountingSender implements BytesMessageSender {
   }
 
   @Override
-  public void send(List<byte[]> encodedSpans) throws IOException {
-    if (encodedSpans.isEmpty()) return;
+  public void send(List<byte[]> encodedSpans) {
+    if (encodedSpans.isEmpty() || account.settled()) return;
     synchronized (sendLock) {
       sending = true;
       Thread.interrupted(); // a wake-up meant for the idle thread must not abort this message
     }
     try {
       delegate.send(encodedSpans);
+    } catch (IOException | RuntimeException e) {
+      account.sendFailed(e, encodedSpans.size());
+      return;
     } finally {
       synchronized (sendLock) {
         sending = false;
       }
     }
-    metrics.messageSent(encodedSpans.size(), delegate.messageSizeInBytes(encodedSpans));
+    account.sent(encodedSpans.size(), delegate.messageSizeInBytes(encodedSpans));
   }
 
   /**

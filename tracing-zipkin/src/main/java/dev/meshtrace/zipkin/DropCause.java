@@ -4,7 +4,10 @@ package dev.meshtrace.zipkin;
 public enum DropCause {
   /** The queue was at its bound ({@code queuedMaxSpans}): the backend is slower than spans arrive, or down. */
   QUEUE_FULL,
-  /** The handler was closed, or its close timed out with the span still queued. */
+  /**
+   * The handler was closed before the span was reported, or its close timed out with the span still unsent: queued,
+   * or in a message the backend had not answered (which it may still receive).
+   */
   CLOSED,
   /** The message carrying the span failed: connection refused, timeout, or an error status from the backend. */
   SEND_FAILED,

@@ -4,22 +4,18 @@ import zipkin2.reporter.ReporterMetrics;
 
 /**
  * Receives zipkin-reporter's callbacks and counts each drop under its cause. The reporter does not say why it drops,
- * so the cause comes from where the call happens: right after a failed message on the same thread, it is that
- * message's spans; once closing, closing; on the reporter's own thread, an oversized span; anywhere else, the
- * report found the queue full.
+ * so the cause comes from where the call happens: once closing, closing; on the reporter's own thread, an oversized
+ * span; anywhere else, the report found the queue full. Failed messages never reach the reporter: {@link
+ * CountingSender} counts them.
  */
 final class ReporterMetricsAdapter implements ReporterMetrics {
-  private static final ThreadLocal<Boolean> AFTER_FAILED_MESSAGE = new ThreadLocal<>();
-
-  private final ReportingMetrics metrics;
-  private final DropWarning warning;
+  private final SpanAccount account;
   private volatile Thread reporterThread;
   private volatile boolean closing;
   private volatile long queueLastSeenEmptyNanos;
 
-  ReporterMetricsAdapter(ReportingMetrics metrics, DropWarning warning) {
-    this.metrics = metrics;
-    this.warning = warning;
+  ReporterMetricsAdapter(SpanAccount account) {
+    this.account = account;
   }
 
   /** Remembers the thread that sends, created by the reporter through our thread factory. */
@@ -43,36 +39,15 @@ final class ReporterMetricsAdapter implements ReporterMetrics {
     closing = true;
   }
 
-  /** A span dropped before it reached the reporter (the handler was closed). */
-  void droppedClosed() {
-    dropped(DropCause.CLOSED, 1);
-  }
-
-  @Override
-  public void incrementMessagesDropped(Throwable cause) {
-    metrics.messageFailed(cause);
-    AFTER_FAILED_MESSAGE.set(Boolean.TRUE);
-  }
-
   @Override
   public void incrementSpansDropped(int quantity) {
-    DropCause cause;
-    if (AFTER_FAILED_MESSAGE.get() != null) {
-      AFTER_FAILED_MESSAGE.remove();
-      cause = DropCause.SEND_FAILED;
-    } else if (closing) {
-      cause = DropCause.CLOSED;
+    if (closing) {
+      account.dropped(DropCause.CLOSED, quantity);
     } else if (Thread.currentThread() == reporterThread) {
-      cause = DropCause.TOO_LARGE;
+      account.dropped(DropCause.TOO_LARGE, quantity);
     } else {
-      cause = DropCause.QUEUE_FULL;
+      account.rejected(DropCause.QUEUE_FULL); // report() refuses one span at a time
     }
-    dropped(cause, quantity);
-  }
-
-  private void dropped(DropCause cause, int quantity) {
-    metrics.spansDropped(cause, quantity);
-    warning.spansDropped();
   }
 
   /** Called by the reporter thread after each time it takes spans from its queue. */
@@ -82,6 +57,9 @@ final class ReporterMetricsAdapter implements ReporterMetrics {
   }
 
   // The rest is counted where it is exact: reports by the handler, messages and bytes by CountingSender.
+
+  @Override
+  public void incrementMessagesDropped(Throwable cause) {}
 
   @Override
   public void incrementMessages() {}

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Live counters of one {@link ZipkinSpanHandler}, for health checks and metrics exporters. Thread-safe and cheap to
  * read. Every reported span ends up sent or dropped, so {@code spansReported = spansSent + spansDropped +
- * spansQueued} (up to the spans a thread is reporting at the moment of reading).
+ * spansQueued} (up to the spans a thread is reporting at the moment of reading). Once {@link ZipkinSpanHandler#close}
+ * has returned, nothing is queued: every span was sent or counted as dropped, and the counts no longer change
+ * (except for spans reported after close, dropped at once as {@link DropCause#CLOSED}).
  */
 public final class ReportingMetrics {
   private final LongAdder spansReported = new LongAdder();
@@ -86,7 +88,7 @@ public final class ReportingMetrics {
     lastSendFailure = cause;
   }
 
-  void spansDropped(DropCause cause, int count) {
+  void spansDropped(DropCause cause, long count) {
     spansDropped.get(cause).add(count);
   }
 
@@ -95,6 +97,13 @@ public final class ReportingMetrics {
     return "ReportingMetrics{reported=" + spansReported() + ", sent=" + spansSent() + ", queued=" + spansQueued()
         + ", dropped=" + droppedByCause() + ", messagesSent=" + messagesSent() + ", messagesFailed="
         + messagesFailed() + "}";
+  }
+
+  /** The drop counts now, indexed by {@link DropCause#ordinal()}. */
+  long[] droppedCounts() {
+    long[] counts = new long[DropCause.values().length];
+    for (DropCause cause : DropCause.values()) counts[cause.ordinal()] = spansDropped(cause);
+    return counts;
   }
 
   /** The non-zero drop counts, e.g. {@code {QUEUE_FULL=12, SEND_FAILED=3}}. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import zipkin2.reporter.AsyncReporter;
@@ -36,28 +37,37 @@ import zipkin2.reporter.Encoding;
 public final class ZipkinSpanHandler implements SpanHandler, Closeable {
   /** Zipkin's collector on this host. */
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  /** Where a Zipkin server takes spans, appended to an endpoint given as a base URL. */
+  public static final String SPANS_PATH = "/api/v2/spans";
 
   private static final Logger LOG = Logger.getLogger(ZipkinSpanHandler.class.getName());
   private static final long STOP_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final String backend;
   private final ReportingMetrics metrics = new ReportingMetrics();
+  private final DropWarning dropWarning;
+  private final SpanAccount account;
   private final ReporterMetricsAdapter reporterMetrics;
   private final CountingSender sender;
   private final AsyncReporter<MutableSpan> reporter;
   private final Duration closeTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Calls of {@link #end} that have returned, to tell when none is still handing a span to the reporter. */
+  private final LongAdder reportsDone = new LongAdder();
 
   private ZipkinSpanHandler(Builder builder, BytesMessageSender sender, String backend) {
     this.backend = backend;
-    this.reporterMetrics = new ReporterMetricsAdapter(metrics,
-        new DropWarning(LOG, metrics, backend, DropWarning.DEFAULT_INTERVAL_NANOS, System::nanoTime));
-    this.sender = new CountingSender(sender, metrics);
+    this.dropWarning = new DropWarning(LOG, metrics, backend, DropWarning.DEFAULT_INTERVAL_NANOS, System::nanoTime);
+    this.account = new SpanAccount(metrics, dropWarning);
+    this.reporterMetrics = new ReporterMetricsAdapter(account);
+    this.sender = new CountingSender(sender, account);
     this.reporter = AsyncReporter.builder(this.sender)
         .queuedMaxSpans(builder.queuedMaxSpans)
         .messageMaxBytes(builder.messageMaxBytes)
         .messageTimeout(builder.flushInterval.toNanos(), TimeUnit.NANOSECONDS)
-        .closeTimeout(builder.closeTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        // Our close keeps the time and settles the counts itself; the reporter's own close, run in the
+        // background, only stops its thread once that has nothing left: then it neither drops nor logs anything.
+        .closeTimeout(Long.MAX_VALUE, TimeUnit.NANOSECONDS)
         .metrics(reporterMetrics)
         .threadFactory(reporterMetrics::newReporterThread)
         .build(MutableSpanBytesEncoder.forEncoding(sender.encoding()));
@@ -78,10 +88,14 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
   public boolean end(TraceContext context, MutableSpan span) {
     if (span.traceId() == 0 || span.spanId() == 0) return true;
     metrics.spanReported();
-    if (closed.get()) {
-      reporterMetrics.droppedClosed();
-    } else {
-      reporter.report(span);
+    try {
+      if (closed.get()) {
+        account.rejected(DropCause.CLOSED);
+      } else {
+        reporter.report(span);
+      }
+    } finally {
+      reportsDone.increment();
     }
     return true;
   }
@@ -98,9 +112,13 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
   }
 
   /**
-   * Stops accepting spans, waits until the spans already queued are sent (or their sending failed) and stops the
-   * reporter thread; returns within {@code timeout} even when the backend hangs. Spans still queued then are dropped
-   * and counted as {@link DropCause#CLOSED}. Later calls return at once.
+   * Stops accepting spans and delivers the spans already reported, returning within {@code timeout} even when the
+   * backend hangs. When it returns, every span reported was sent or is counted as dropped: those whose message
+   * failed as {@link DropCause#SEND_FAILED}, those still unsent when the time ran out (queued, or in a message the
+   * backend had not answered) as {@link DropCause#CLOSED}; the counts are final. If any span was ever dropped, one
+   * WARNING sums up what was lost at shutdown and why, before this returns (also from a shutdown hook, when the
+   * JDK's logging may already be reset). The reporter thread stops in the background; what it still held is not
+   * sent. Later calls return at once.
    *
    * @return true when nothing was left unsent (every reported span was sent or had failed to send)
    */
@@ -108,8 +126,13 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     long budget = requirePositiveOrZero("timeout", timeout).toNanos();
     if (!closed.compareAndSet(false, true)) return metrics.spansQueued() == 0;
     long start = System.nanoTime();
+    long[] droppedBefore = metrics.droppedCounts();
     long drainBudget = budget - Math.min(budget / 4, STOP_RESERVE_NANOS);
     boolean interrupted = false;
+    // Spans reported from now on are dropped at once; wait for reports in progress to reach the queue.
+    while (reportsDone.sum() != metrics.spansReported() && System.nanoTime() - start < budget && !interrupted) {
+      interrupted = !pause();
+    }
     // zipkin-reporter's close sends one more message and drops what is still queued, so first let its thread
     // empty the queue: then at most the message it is gathering remains, which it sends when closed.
     while (metrics.spansQueued() > 0 && !reporterMetrics.queueSeenEmptySince(start)
@@ -118,15 +141,17 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
       interrupted = !pause();
     }
     reporterMetrics.closing();
-    Thread stopper = new Thread(this::stopReporter, "meshtrace-zipkin-close");
+    Thread stopper = new Thread(this::stopReporter, "meshtrace-zipkin-close " + backend);
     stopper.setDaemon(true);
     stopper.start();
     while (stopper.isAlive() && System.nanoTime() - start < budget && !interrupted) {
       wakeReporterThread();
       interrupted = !pause();
     }
+    long unsent = account.settle();
+    dropWarning.closed(droppedBefore, unsent, timeout);
     if (interrupted) Thread.currentThread().interrupt();
-    return metrics.spansQueued() == 0;
+    return unsent == 0;
   }
 
   /** An idle reporter thread looks at its queue and at the closed flag only after its flush interval: wake it. */
@@ -135,9 +160,20 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
     if (reporterThread != null) sender.wake(reporterThread);
   }
 
+  /**
+   * Stops the reporter thread once it has nothing left, then closes the sender. Runs in the background once close
+   * has given up on a hanging backend: the thread then skips its remaining messages (see {@link CountingSender}).
+   */
   private void stopReporter() {
-    // A reporter whose thread never started would wait its whole close timeout for it.
-    if (reporterMetrics.reporterThread() != null) reporter.close();
+    Thread reporterThread = reporterMetrics.reporterThread();
+    // A reporter whose thread never started would wait for it for ever.
+    if (reporterThread != null) {
+      long since = System.nanoTime();
+      while (reporterThread.isAlive() && !reporterMetrics.queueSeenEmptySince(since) && pause()) {
+        wakeReporterThread();
+      }
+      reporter.close();
+    }
     try {
       sender.close();
     } catch (IOException | RuntimeException e) {
@@ -183,7 +219,11 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
 
     Builder() {}
 
-    /** The full URL spans are POSTed to. Default {@value #DEFAULT_ENDPOINT}. */
+    /**
+     * The URL spans are POSTed to. Default {@value #DEFAULT_ENDPOINT}. A URL with no path, such as
+     * {@code http://zipkin:9411} (Sleuth's habit), is taken as the server's base URL: {@value #SPANS_PATH} is
+     * appended, and an INFO line says so.
+     */
     public Builder endpoint(String endpoint) {
       this.endpoint = validEndpoint(endpoint);
       return this;
@@ -280,13 +320,24 @@ public final class ZipkinSpanHandler implements SpanHandler, Closeable {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
           uri.toURL();
-          return uri.toString();
+          return withSpansPath(uri);
         }
       } catch (URISyntaxException | IllegalArgumentException | MalformedURLException e) {
         // reported below
       }
       throw new IllegalArgumentException("endpoint must be an absolute http or https URL such as "
           + DEFAULT_ENDPOINT + ", was '" + endpoint + "'");
+    }
+
+    /** A base URL (no path, or only {@code /}) gets Zipkin's spans path; any other URL is used as it is. */
+    private static String withSpansPath(URI uri) {
+      String path = uri.getRawPath();
+      if (path != null && !path.isEmpty() && !path.equals("/")) return uri.toString();
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) return uri.toString();
+      String base = uri.toString();
+      String endpoint = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + SPANS_PATH;
+      LOG.info("Zipkin endpoint " + base + " has no path: posting spans to " + endpoint);
+      return endpoint;
     }
 
     private static Duration requireAtLeastOneMilli(String setting, Duration value) {

@@ -323,15 +323,17 @@ public abstract class HttpClientConformance {
   }
 
   @Test
-  void anUnsampledInboundTraceIsForwardedAsItCameAndNothingIsRecorded() throws Exception {
+  void anUnsampledInboundTraceIsForwardedAsItCameWithTheDenyInTheConfiguredFormatsAndNothingIsRecorded() throws Exception {
     Span parent = inbound(Map.of("b3", TRACE_ID + "-" + SPAN_ID + "-0", "x-request-id", REQUEST_ID));
     get(parent, "/", Map.of());
 
     RecordedRequest received = takeRequest();
     assertThat(received.single("b3")).isEqualTo(TRACE_ID + "-" + SPAN_ID + "-0");
     assertThat(received.single("x-request-id")).isEqualTo(REQUEST_ID);
-    assertThat(received.single("x-b3-spanid")).isNull();
-    assertThat(received.single("traceparent")).isNull();
+    // the caller's IDs and the deny in the formats configured by default too, as the b3 header came
+    assertThat(received.single("x-b3-spanid")).isEqualTo(SPAN_ID);
+    assertThat(received.single("x-b3-sampled")).isEqualTo("0");
+    assertThat(received.single("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + SPAN_ID + "-00");
     assertNothingElseReported(0);
   }
 

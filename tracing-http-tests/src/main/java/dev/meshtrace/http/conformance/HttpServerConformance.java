@@ -256,7 +256,7 @@ public abstract class HttpServerConformance {
   }
 
   @Test
-  void anUnsampledRequestForwardsItsHeadersAsTheyCameAndReportsNothing() throws Exception {
+  void anUnsampledRequestForwardsItsHeadersAsTheyCameWithTheDenyInW3cAndReportsNothing() throws Exception {
     get("/downstream", "X-B3-TraceId", TRACE_ID, "X-B3-SpanId", SPAN_ID, "X-B3-Sampled", "0",
         "x-request-id", REQUEST_ID, "baggage", "tenant=blue");
 
@@ -266,7 +266,7 @@ public abstract class HttpServerConformance {
     assertThat(next.single("x-b3-sampled")).isEqualTo("0");
     assertThat(next.single("x-request-id")).isEqualTo(REQUEST_ID);
     assertThat(next.single("baggage")).isEqualTo("tenant=blue");
-    assertThat(next.single("traceparent")).isNull();
+    assertThat(next.single("traceparent")).as("the deny in W3C too").isEqualTo("00-" + TRACE_ID + "-" + SPAN_ID + "-00");
     assertNothingElseReported();
   }
 

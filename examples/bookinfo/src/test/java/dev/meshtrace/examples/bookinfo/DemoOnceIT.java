@@ -24,7 +24,8 @@ class DemoOnceIT {
       String output = demo.output();
 
       assertThat(exitCode).as(output).isZero();
-      assertThat(output).contains("Starting Zipkin on port ").contains(" ready in ");
+      assertThat(output).startsWith("Starting Zipkin on port ").contains(" ready in ")
+          .as("no terminal escape codes when the output is not a terminal").doesNotContain("\u001b");
       assertThat(output.split("7 of 7 spans, 4 of 4 services: complete", -1)).as(output).hasSize(4);
       assertThat(TRACE_LINK.matcher(output).results().count()).isEqualTo(3);
       assertThat(output).contains("Trace 1: x-request-id and B3 headers, as an Envoy sidecar sends them")

@@ -58,6 +58,11 @@ public class MeshtraceAutoConfiguration {
   }
 
   @Bean
+  static UnknownPropertiesWarning meshtraceUnknownPropertiesWarning(Environment environment) {
+    return new UnknownPropertiesWarning(environment);
+  }
+
+  @Bean
   @ConditionalOnMissingBean
   Sampler meshtraceSampler(MeshtraceProperties properties) {
     MeshtraceProperties.Sampling sampling = properties.getSampling();

@@ -88,13 +88,16 @@ class MeshtraceAutoConfigurationTest {
   }
 
   @Test
-  void forwardModeForwardsHeadersByteForByteAndRecordsNothing() {
+  void forwardModeForwardsHeadersByteForByteAddsTheMissingFormatsAndRecordsNothing() {
     runner.withPropertyValues("meshtrace.mode=forward").withUserConfiguration(Collector.class).run(context -> {
       assertThat(context.getBean(Tracing.class).mode()).isEqualTo(Mode.FORWARD);
       String b3 = TRACE_ID + "-" + CALLER_SPAN_ID + "-1";
       Map<String, String> outbound = callUnderServerSpan(context.getBean(HttpTracing.class),
           new FakeServerRequest("/books/1", "b3", b3, "x-request-id", REQUEST_ID));
-      assertThat(outbound).containsOnly(Map.entry("b3", b3), Map.entry("x-request-id", REQUEST_ID));
+      // b3 as it came; the configured X-B3-* and W3C did not arrive: added with the same IDs and decision
+      assertThat(outbound).containsOnly(Map.entry("b3", b3), Map.entry("x-request-id", REQUEST_ID),
+          Map.entry("x-b3-traceid", TRACE_ID), Map.entry("x-b3-spanid", CALLER_SPAN_ID), Map.entry("x-b3-sampled", "1"),
+          Map.entry("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01"));
       assertThat(context.getBean(InMemorySpanCollector.class).spans()).isEmpty();
     });
   }

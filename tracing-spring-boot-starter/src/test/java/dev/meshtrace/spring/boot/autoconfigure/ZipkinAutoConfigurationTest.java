@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,23 @@ class ZipkinAutoConfigurationTest {
           RecordedRequest post = zipkin.takeRequest(10, TimeUnit.SECONDS);
           assertThat(post).isNotNull();
           assertThat(post.getBody().readUtf8()).contains(span.context().spanIdString());
+        });
+  }
+
+  @Test
+  void contextShutdownWithTheBackendHangingCountsEverySpanBeforeItReturns() {
+    zipkin.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    runner.withPropertyValues("meshtrace.zipkin.flush-interval=20ms", "meshtrace.zipkin.close-timeout=300ms")
+        .run(context -> {
+          ZipkinSpanHandler handler = context.getBean(ZipkinSpanHandler.class);
+          finishSpan(context.getBean(Tracer.class));
+          assertThat(zipkin.takeRequest(10, TimeUnit.SECONDS)).as("a message the backend never answers").isNotNull();
+          for (int i = 0; i < 49; i++) finishSpan(context.getBean(Tracer.class));
+
+          ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+
+          assertThat(handler.metrics().spansQueued()).isZero();
+          assertThat(handler.metrics().spansDropped(DropCause.CLOSED)).isEqualTo(50);
         });
   }
 

@@ -118,7 +118,7 @@ class StarterEndToEndTest extends DownstreamFixture {
     assertThat(inZipkin).filteredOn(span -> span.kind() == Span.Kind.CLIENT).hasSize(2)
         .allSatisfy(client -> assertThat(client.parentId()).isEqualTo(server.spanIdString()));
 
-    String ids = "[" + TRACE_ID + "-" + server.spanIdString() + "-" + REQUEST_ID + "]";
+    String ids = "[" + TRACE_ID + "-" + server.spanIdString() + "] ";
     assertThat(logLine(output, "handling book 7")).contains(ids);
     assertThat(logLine(output, "async work for book 7")).contains(ids).doesNotContain("[nio-");
   }
@@ -159,13 +159,15 @@ class StarterEndToEndTest extends DownstreamFixture {
   }
 
   @Test
-  void unsampledRequestRecordsNothingButForwardsItsHeaders() throws Exception {
+  void unsampledRequestRecordsNothingButForwardsItsHeadersAndTheDenyInEveryConfiguredFormat() throws Exception {
     Inbound.get(port, "/books/9", "b3", TRACE_ID + "-" + CALLER_SPAN_ID + "-0", "x-request-id", REQUEST_ID);
 
     assertThat(downstream.take(2)).allSatisfy(request -> {
       assertThat(request.getHeaders().values("b3")).containsExactly(TRACE_ID + "-" + CALLER_SPAN_ID + "-0");
-      assertThat(request.getHeader("x-b3-traceid")).isNull();
-      assertThat(request.getHeader("traceparent")).isNull();
+      assertThat(request.getHeader("x-b3-traceid")).isEqualTo(TRACE_ID);
+      assertThat(request.getHeader("x-b3-spanid")).isEqualTo(CALLER_SPAN_ID);
+      assertThat(request.getHeader("x-b3-sampled")).isEqualTo("0");
+      assertThat(request.getHeader("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-00");
       assertThat(request.getHeader("x-request-id")).isEqualTo(REQUEST_ID);
     });
     assertThat(spans.spans()).isEmpty();
