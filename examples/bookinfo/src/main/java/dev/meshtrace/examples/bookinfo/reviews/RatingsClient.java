@@ -3,29 +3,31 @@ package dev.meshtrace.examples.bookinfo.reviews;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshtrace.examples.bookinfo.DownstreamUrls;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Calls {@code {bookinfo.ratings-url}/ratings/{id}} with OkHttp. */
+/** Calls {@code {bookinfo.ratings-url}/ratings/{id}} with the JDK's {@link HttpClient}. */
 @Component
 class RatingsClient {
   private static final Logger LOG = LoggerFactory.getLogger(RatingsClient.class);
 
   private record Ratings(int id, Map<String, Integer> ratings) {}
 
-  private final OkHttpClient httpClient;
+  private final HttpClient httpClient;
   private final ObjectMapper json;
   private final String ratingsUrl;
 
-  RatingsClient(OkHttpClient httpClient, ObjectMapper json, Environment environment) {
+  RatingsClient(HttpClient httpClient, ObjectMapper json, Environment environment) {
     this.httpClient = httpClient;
     this.json = json;
     this.ratingsUrl = DownstreamUrls.required(environment, "bookinfo.ratings-url");
@@ -33,16 +35,22 @@ class RatingsClient {
 
   /** Stars by reviewer, or empty when {@code ratings} cannot answer. */
   Optional<Map<String, Integer>> starsByReviewer(int productId) {
-    Request request = new Request.Builder().url(ratingsUrl + "/ratings/" + productId).get().build();
-    try (Response response = httpClient.newCall(request).execute()) {
-      ResponseBody body = response.body();
-      if (!response.isSuccessful() || body == null) {
-        LOG.warn("Ratings of product {} unavailable: HTTP {}", productId, response.code());
-        return Optional.empty();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(ratingsUrl + "/ratings/" + productId))
+        .timeout(Duration.ofSeconds(3)).GET().build();
+    try {
+      HttpResponse<InputStream> response = httpClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        if (response.statusCode() / 100 != 2) {
+          LOG.warn("Ratings of product {} unavailable: HTTP {}", productId, response.statusCode());
+          return Optional.empty();
+        }
+        return Optional.ofNullable(json.readValue(body, Ratings.class).ratings());
       }
-      return Optional.ofNullable(json.readValue(body.byteStream(), Ratings.class).ratings());
     } catch (IOException e) {
       LOG.warn("Ratings of product {} unavailable: {}", productId, e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return Optional.empty();
     }
   }
