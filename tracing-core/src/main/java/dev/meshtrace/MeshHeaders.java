@@ -57,7 +57,7 @@ public final class MeshHeaders {
 
   /**
    * The format bit of field {@code i} when it is a trace header ({@code X-B3-*}, {@code b3}, {@code traceparent},
-   * {@code tracestate}), 0 when it is a mesh header forwarded as is.
+   * {@code tracestate}, {@code grpc-trace-bin} when read as a format), 0 when it is a mesh header forwarded as is.
    */
   public int formatBit(int i) {
     if (i >= traceFields) return 0;
@@ -156,7 +156,8 @@ public final class MeshHeaders {
 
   /**
    * Collects fields in order. A field named like a trace header ({@link Format#ofHeader}) is a trace field of that
-   * format, any other a mesh header forwarded as is; the trace fields are moved before the mesh headers, each kind
+   * format ({@code grpc-trace-bin} only when its format is marked received), any other a mesh header forwarded as
+   * is; the trace fields are moved before the mesh headers, each kind
    * keeping its order. Not thread-safe.
    */
   public static final class Builder {
@@ -227,8 +228,9 @@ public final class MeshHeaders {
       if (length == 0 && formatsReceived == 0) return EMPTY;
       int traceFields = 0;
       boolean inOrder = true;
+      int formats = formatsReceived | verbatimFormats;
       for (int i = 0; i < length; i += 2) {
-        if (Format.ofHeader(fields[i]) == null) continue;
+        if (!isTraceField(fields[i], formats)) continue;
         inOrder &= traceFields == i >> 1;
         traceFields++;
       }
@@ -238,7 +240,7 @@ public final class MeshHeaders {
         int nextTrace = 0;
         int nextMesh = traceFields << 1;
         for (int i = 0; i < length; i += 2) {
-          boolean trace = Format.ofHeader(fields[i]) != null;
+          boolean trace = isTraceField(fields[i], formats);
           int at = trace ? nextTrace : nextMesh;
           result[at] = fields[i];
           result[at + 1] = fields[i + 1];
@@ -249,6 +251,15 @@ public final class MeshHeaders {
         shared = result == fields;
       }
       return new MeshHeaders(result, traceFields, formatsReceived, verbatimFormats);
+    }
+
+    /**
+     * Whether field {@code name} is a trace header. {@code grpc-trace-bin} is one only when its format arrived
+     * (is among {@code formats}); otherwise it is a mesh header forwarded as is, as Istio lists it.
+     */
+    private static boolean isTraceField(String name, int formats) {
+      Format format = Format.ofHeader(name);
+      return format != null && (format != Format.GRPC_TRACE_BIN || (formats & format.bit()) != 0);
     }
   }
 }

@@ -19,6 +19,7 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
   private String flagsValue;
   private String traceparentValue;
   private String tracestateValue;
+  private String grpcTraceBinValue;
   /** By slot minus {@link InboundNames#FIRST_FORWARDED}; allocated when the first forwarded header is found. */
   private String[] forwarded;
   private int found;
@@ -66,6 +67,7 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
       case InboundNames.FLAGS: return flagsValue;
       case InboundNames.TRACEPARENT: return traceparentValue;
       case InboundNames.TRACESTATE: return tracestateValue;
+      case InboundNames.GRPC_TRACE_BIN: return grpcTraceBinValue;
       default: return forwarded == null ? null : forwarded[slot - InboundNames.FIRST_FORWARDED];
     }
   }
@@ -85,6 +87,7 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
       case InboundNames.FLAGS: flagsValue = value; break;
       case InboundNames.TRACEPARENT: traceparentValue = value; break;
       case InboundNames.TRACESTATE: tracestateValue = value; break;
+      case InboundNames.GRPC_TRACE_BIN: grpcTraceBinValue = value; break;
       default:
         if (value == null && forwarded == null) return;
         if (forwarded == null) forwarded = new String[names.size() - InboundNames.FIRST_FORWARDED];

@@ -17,8 +17,9 @@ final class InboundNames {
   static final int FLAGS = 5;
   static final int TRACEPARENT = 6;
   static final int TRACESTATE = 7;
+  static final int GRPC_TRACE_BIN = 8;
   /** The slot of the first forwarded header. */
-  static final int FIRST_FORWARDED = 8;
+  static final int FIRST_FORWARDED = 9;
 
   private static final int[] NONE = new int[0];
 
@@ -45,6 +46,7 @@ final class InboundNames {
       names[TRACEPARENT] = W3cCodec.TRACEPARENT;
       names[TRACESTATE] = W3cCodec.TRACESTATE;
     }
+    if (extract.contains(Format.GRPC_TRACE_BIN)) names[GRPC_TRACE_BIN] = GrpcTraceBinCodec.NAME;
     System.arraycopy(forwardHeaders, 0, names, FIRST_FORWARDED, forwardHeaders.length);
     List<Integer> order = new ArrayList<>();
     for (Format format : extract) {
@@ -74,7 +76,8 @@ final class InboundNames {
     switch (format) {
       case B3: return B3;
       case B3_MULTI: return TRACE_ID;
-      default: return TRACEPARENT;
+      case W3C: return TRACEPARENT;
+      default: return GRPC_TRACE_BIN;
     }
   }
 
@@ -83,7 +86,8 @@ final class InboundNames {
     switch (format) {
       case B3: return B3;
       case B3_MULTI: return FLAGS;
-      default: return TRACESTATE;
+      case W3C: return TRACESTATE;
+      default: return GRPC_TRACE_BIN;
     }
   }
 

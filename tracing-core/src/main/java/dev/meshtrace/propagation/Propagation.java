@@ -61,10 +61,12 @@ public final class Propagation {
     int bits = 0;
     for (Format format : builder.inject) bits |= format.bit();
     this.injectBits = bits;
-    this.forwardHeaders = builder.forwardHeaders.toArray(new String[0]);
+    // A header read as a format is a trace header, no longer forwarded as it came.
+    Set<String> forwarded = new LinkedHashSet<>(builder.forwardHeaders);
+    if (builder.extract.contains(Format.GRPC_TRACE_BIN)) forwarded.remove(GrpcTraceBinCodec.NAME);
+    this.forwardHeaders = forwarded.toArray(new String[0]);
     this.names = new InboundNames(builder.extract, forwardHeaders, LIST_VALUED);
-    this.generateRequestId =
-        builder.generateRequestId && builder.forwardHeaders.contains(MeshHeaders.REQUEST_ID);
+    this.generateRequestId = builder.generateRequestId && forwarded.contains(MeshHeaders.REQUEST_ID);
     this.packSamplingIntoRequestId = builder.packSamplingIntoRequestId;
   }
 
@@ -186,6 +188,14 @@ public final class Propagation {
           inbound.replace(InboundNames.TRACESTATE, limited);
         }
         return true;
+      }
+      case GRPC_TRACE_BIN: {
+        String value = inbound.get(InboundNames.GRPC_TRACE_BIN);
+        if (value == null) return false;
+        if (GrpcTraceBinCodec.parse(value, out)) return true;
+        logMalformed(GrpcTraceBinCodec.NAME, value);
+        inbound.clear(InboundNames.GRPC_TRACE_BIN);
+        return false;
       }
       default:
         throw new AssertionError(format);
@@ -330,6 +340,10 @@ public final class Propagation {
       setter.set(carrier, W3cCodec.TRACEPARENT,
           W3cCodec.encode(context.traceIdHigh(), context.traceId(), context.spanId(), sampled));
     }
+    if ((formats & Format.GRPC_TRACE_BIN.bit()) != 0 && context.hasIds() && sampled != null) {
+      setter.set(carrier, GrpcTraceBinCodec.NAME,
+          GrpcTraceBinCodec.encode(context.traceIdHigh(), context.traceId(), context.spanId(), sampled));
+    }
   }
 
   private static <C> void injectRecorded(TraceContext context, int formats, C carrier, HeaderSetter<C> setter) {
@@ -344,6 +358,9 @@ public final class Propagation {
     }
     if ((formats & Format.W3C.bit()) != 0) {
       setter.set(carrier, W3cCodec.TRACEPARENT, W3cCodec.encode(high, low, context.spanId(), true));
+    }
+    if ((formats & Format.GRPC_TRACE_BIN.bit()) != 0) {
+      setter.set(carrier, GrpcTraceBinCodec.NAME, GrpcTraceBinCodec.encode(high, low, context.spanId(), true));
     }
   }
 

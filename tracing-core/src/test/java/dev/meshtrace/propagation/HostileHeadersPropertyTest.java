@@ -37,7 +37,9 @@ class HostileHeadersPropertyTest {
   @Test
   void hostileInboundHeadersNeverThrowAndNeverProduceAnInvalidOutboundHeader() {
     InMemorySpanCollector spans = new InMemorySpanCollector();
-    Propagation everything = Propagation.newBuilder().inject(List.of(Format.B3, Format.B3_MULTI, Format.W3C))
+    Propagation everything = Propagation.newBuilder()
+        .extract(List.of(Format.B3, Format.B3_MULTI, Format.W3C, Format.GRPC_TRACE_BIN))
+        .inject(List.of(Format.B3, Format.B3_MULTI, Format.W3C, Format.GRPC_TRACE_BIN))
         .packSamplingIntoRequestId(true).build();
     List<Tracing> tracings = List.of(
         Tracing.newBuilder().addSpanHandler(spans).build(),
@@ -91,6 +93,11 @@ class HostileHeadersPropertyTest {
           break;
         case "traceparent":
           assertThat(W3cCodec.parse(value, new ParsedContext())).as(where).isTrue();
+          break;
+        case "grpc-trace-bin":
+          if (!value.equals(HeaderFields.GETTER.get(inbound, name))) {
+            assertThat(GrpcTraceBinCodec.parse(value, new ParsedContext())).as(where).isTrue();
+          }
           break;
         case "tracestate":
           assertThat(fields).as(where).containsKey("traceparent");

@@ -4,6 +4,7 @@ import dev.meshtrace.Mode;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
+import dev.meshtrace.rpc.RpcTracing;
 import dev.meshtrace.zipkin.SenderType;
 import dev.meshtrace.zipkin.ZipkinSpanHandler;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public class MeshtraceProperties {
   private final PropagationSettings propagation = new PropagationSettings();
   private final RequestId requestId = new RequestId();
   private final Http http = new Http();
+  private final Grpc grpc = new Grpc();
   private final Redaction redaction = new Redaction();
   private final Zipkin zipkin = new Zipkin();
   private final LogCorrelation logCorrelation = new LogCorrelation();
@@ -96,6 +98,10 @@ public class MeshtraceProperties {
     return http;
   }
 
+  public Grpc getGrpc() {
+    return grpc;
+  }
+
   public Redaction getRedaction() {
     return redaction;
   }
@@ -139,10 +145,10 @@ public class MeshtraceProperties {
 
   /** Which trace header formats are read and written, and which other headers are forwarded. */
   public static class PropagationSettings {
-    /** Formats read from inbound requests, first valid wins: b3, b3multi, w3c. */
+    /** Formats read from inbound requests, first valid wins: b3, b3multi, w3c, grpc-trace-bin. */
     private List<Format> extract = new ArrayList<>(Propagation.DEFAULT_EXTRACT);
 
-    /** Formats written on outbound requests besides those that arrived: b3, b3multi, w3c. */
+    /** Formats written on outbound requests besides those that arrived: b3, b3multi, w3c, grpc-trace-bin. */
     private List<Format> inject = new ArrayList<>(Propagation.DEFAULT_INJECT);
 
     private final ForwardHeaders forwardHeaders = new ForwardHeaders();
@@ -193,6 +199,46 @@ public class MeshtraceProperties {
 
     public void setRemove(List<String> remove) {
       this.remove = remove;
+    }
+  }
+
+  /** gRPC calls (grpc-java, with Spring gRPC or channels instrumented by hand). */
+  public static class Grpc {
+    /** Trace gRPC calls: a global server interceptor and a global client interceptor for Spring gRPC. */
+    private boolean enabled = true;
+
+    /** Annotate spans with grpc.message_sent and grpc.message_received for every message. */
+    private boolean messageEvents;
+
+    /**
+     * Ordered rules over /package.Service/Method, the first match decides: skip:/grpc.health.v1.Health/*,
+     * probability:0.1:/bookinfo.Ratings/*, rate:5:/bookinfo.Details/**. Setting it replaces the defaults.
+     */
+    private List<String> rules =
+        new ArrayList<>(RpcTracing.DEFAULT_SKIP_PATTERNS.stream().map(pattern -> "skip:" + pattern).toList());
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public boolean isMessageEvents() {
+      return messageEvents;
+    }
+
+    public void setMessageEvents(boolean messageEvents) {
+      this.messageEvents = messageEvents;
+    }
+
+    public List<String> getRules() {
+      return rules;
+    }
+
+    public void setRules(List<String> rules) {
+      this.rules = rules;
     }
   }
 

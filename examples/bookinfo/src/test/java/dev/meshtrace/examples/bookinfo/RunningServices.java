@@ -23,13 +23,18 @@ final class RunningServices implements AutoCloseable {
 
   /** Starts {@code service} on a free port with {@code options} on its command line; returns its base URL. */
   String start(BookinfoService service, Map<String, String> options) {
+    return "http://127.0.0.1:" + startContext(service, options).getEnvironment().getProperty("local.server.port");
+  }
+
+  /** Like {@link #start}, returning the service's application context. */
+  ConfigurableApplicationContext startContext(BookinfoService service, Map<String, String> options) {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--meshtrace.zipkin.enabled=false"));
     options.forEach((name, value) -> args.add("--" + name + "=" + value));
     SpringApplication application = new SpringApplication(service.configuration());
     application.setDefaultProperties(service.defaultProperties());
     ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
     contexts.add(context);
-    return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    return context;
   }
 
   /** A GET answered with JSON. */

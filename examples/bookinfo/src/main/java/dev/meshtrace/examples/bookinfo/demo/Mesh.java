@@ -17,6 +17,8 @@ import org.springframework.core.env.PropertyResolver;
  * each other as they would be behind their sidecars. Closing stops them, which also flushes their spans.
  */
 final class Mesh implements AutoCloseable {
+  /** {@code --bookinfo.grpc=true}: reviews calls ratings over gRPC instead of HTTP. */
+  static final String GRPC_FLAG = "bookinfo.grpc";
   private static final Map<BookinfoService, String> URL_PROPERTY = Map.of(
       BookinfoService.DETAILS, "bookinfo.details-url",
       BookinfoService.REVIEWS, "bookinfo.reviews-url",
@@ -27,6 +29,8 @@ final class Mesh implements AutoCloseable {
 
   private final Map<BookinfoService, ConfigurableApplicationContext> contexts = new EnumMap<>(BookinfoService.class);
   private final Map<BookinfoService, String> urls = new EnumMap<>(BookinfoService.class);
+  /** Where ratings serves gRPC, when the demo runs with {@link #GRPC_FLAG}. */
+  private String grpcTarget;
 
   private Mesh() {}
 
@@ -49,6 +53,13 @@ final class Mesh implements AutoCloseable {
           String url = commandLine.getProperty(property, mesh.urls.get(callee));
           if (url != null) own.put(property, url);
         });
+        if (commandLine.getProperty(GRPC_FLAG, Boolean.class, false)) {
+          // reviews calls ratings over gRPC: ratings serves it on a free port, reviews is told where.
+          if (service == BookinfoService.RATINGS) own.put("bookinfo.ratings.grpc-port", "0");
+          if (service == BookinfoService.REVIEWS && mesh.grpcTarget != null) {
+            own.put("bookinfo.ratings-grpc-target", mesh.grpcTarget);
+          }
+        }
         Map<String, Object> serviceDefaults = new HashMap<>(service.defaultProperties());
         serviceDefaults.putAll(defaults);
         SpringApplication application = new SpringApplication(service.configuration());
@@ -57,6 +68,8 @@ final class Mesh implements AutoCloseable {
         ConfigurableApplicationContext context = application.run(withOverrides(args, own));
         mesh.contexts.put(service, context);
         mesh.urls.put(service, "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
+        String grpcPort = context.getEnvironment().getProperty("local.grpc.port");
+        if (service == BookinfoService.RATINGS && grpcPort != null) mesh.grpcTarget = "127.0.0.1:" + grpcPort;
       }
       return mesh;
     } catch (RuntimeException e) {

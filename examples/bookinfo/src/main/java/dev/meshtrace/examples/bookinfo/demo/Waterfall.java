@@ -35,7 +35,7 @@ public final class Waterfall {
     for (Row row : rows) {
       ZipkinSpan span = row.span();
       String service = " ".repeat(2 * row.depth()) + span.serviceName();
-      String status = span.tag("http.status_code");
+      String status = status(span);
       String error = span.tag("error");
       String line = String.format(Locale.ROOT, "%-" + serviceWidth + "s  %-6s  %-" + labelWidth + "s  %s %9s  %3s%s",
           service, kind(span), label(span), bar(span.timestamp() - start, span.duration(), total),
@@ -43,6 +43,14 @@ public final class Waterfall {
       lines.add(line.stripTrailing());
     }
     return lines;
+  }
+
+  /** The HTTP status, or a gRPC call's: {@code OK} or the status code's number. */
+  static String status(ZipkinSpan span) {
+    String http = span.tag("http.status_code");
+    if (http != null) return http;
+    String grpc = span.tag("rpc.grpc.status_code");
+    return "0".equals(grpc) ? "OK" : grpc;
   }
 
   /** The span name; a client span's name is only the method, so its path is added. */

@@ -2,6 +2,7 @@ package dev.meshtrace.examples.bookinfo.reviews;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshtrace.examples.bookinfo.DownstreamUrls;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,10 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Calls {@code {bookinfo.ratings-url}/ratings/{id}} with the JDK's {@link HttpClient}. */
+/**
+ * Calls {@code {bookinfo.ratings-url}/ratings/{id}} with the JDK's {@link HttpClient}, or {@code ratings}' gRPC
+ * method when {@code bookinfo.ratings-grpc-target} is set.
+ */
 @Component
 class RatingsClient {
   private static final Logger LOG = LoggerFactory.getLogger(RatingsClient.class);
@@ -26,15 +31,26 @@ class RatingsClient {
   private final HttpClient httpClient;
   private final ObjectMapper json;
   private final String ratingsUrl;
+  private final RatingsGrpcClient grpc;
 
-  RatingsClient(HttpClient httpClient, ObjectMapper json, Environment environment) {
+  RatingsClient(HttpClient httpClient, ObjectMapper json, Environment environment,
+      ObjectProvider<RatingsGrpcClient> grpc) {
     this.httpClient = httpClient;
     this.json = json;
-    this.ratingsUrl = DownstreamUrls.required(environment, "bookinfo.ratings-url");
+    this.grpc = grpc.getIfAvailable();
+    this.ratingsUrl = this.grpc != null ? null : DownstreamUrls.required(environment, "bookinfo.ratings-url");
   }
 
   /** Stars by reviewer, or empty when {@code ratings} cannot answer. */
   Optional<Map<String, Integer>> starsByReviewer(int productId) {
+    if (grpc != null) {
+      try {
+        return Optional.ofNullable(json.readValue(grpc.ratings(productId), Ratings.class).ratings());
+      } catch (StatusRuntimeException | IOException e) {
+        LOG.warn("Ratings of product {} unavailable over gRPC: {}", productId, e.toString());
+        return Optional.empty();
+      }
+    }
     HttpRequest request = HttpRequest.newBuilder(URI.create(ratingsUrl + "/ratings/" + productId))
         .timeout(Duration.ofSeconds(3)).GET().build();
     try {

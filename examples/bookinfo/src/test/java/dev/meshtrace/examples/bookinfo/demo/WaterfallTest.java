@@ -33,6 +33,21 @@ class WaterfallTest {
   }
 
   @Test
+  void aGrpcCallShowsItsStatus() {
+    List<ZipkinSpan> trace = List.of(
+        span("e", "caller", "SERVER", "reviews", "get /reviews/{id}", 0, 10_000, Map.of("http.status_code", "200")),
+        span("f", "e", "CLIENT", "reviews", "bookinfo.ratings/getratings", 1_000, 4_000,
+            Map.of("rpc.grpc.status_code", "0")),
+        span("g", "f", "SERVER", "ratings", "bookinfo.ratings/getratings", 2_000, 2_000,
+            Map.of("rpc.grpc.status_code", "5")));
+
+    assertThat(new Waterfall(false).render(new TraceTree(trace))).extracting(String::stripTrailing).containsExactly(
+        "reviews      server  get /reviews/{id}            |########################################|   10.0 ms  200",
+        "  reviews    client  bookinfo.ratings/getratings  |    ################                    |    4.0 ms   OK",
+        "    ratings  server  bookinfo.ratings/getratings  |        ########                        |    2.0 ms    5");
+  }
+
+  @Test
   void spanWhoseParentIsNotInTheTraceIsARoot() {
     TraceTree tree = new TraceTree(TRACE);
 

@@ -1,0 +1,66 @@
+package dev.meshtrace.rpc;
+
+import dev.meshtrace.Span;
+import dev.meshtrace.SpanKind;
+import dev.meshtrace.TraceContext;
+import dev.meshtrace.Tracer;
+import dev.meshtrace.propagation.HeaderSetter;
+import dev.meshtrace.propagation.Propagation;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns outbound calls into client spans and writes the propagation and mesh headers into their metadata, for
+ * every RPC client adapter. Thread-safe.
+ *
+ * <p>Error rule: a client span is an error for any status other than {@code OK}, or when the call failed without a
+ * status: the caller did not get what it asked for.
+ */
+public final class RpcClientHandler {
+  private static final Logger LOG = Logger.getLogger(RpcClientHandler.class.getName());
+
+  /** Writes an entry; a value the framework refuses is left out, never thrown. */
+  private static final HeaderSetter<RpcClientRequest> SETTER = (request, name, value) -> {
+    try {
+      request.header(name, value);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "The RPC client refused metadata {0}; it is not forwarded: {1}", new Object[] {name, e});
+    }
+  };
+
+  private final Tracer tracer;
+  private final Propagation propagation;
+
+  private RpcClientHandler(RpcTracing rpcTracing) {
+    this.tracer = rpcTracing.tracing().tracer();
+    this.propagation = rpcTracing.tracing().propagation();
+  }
+
+  /** A handler applying {@code rpcTracing}'s settings; build it once and share it. */
+  public static RpcClientHandler create(RpcTracing rpcTracing) {
+    return new RpcClientHandler(rpcTracing);
+  }
+
+  /**
+   * Starts a client span under {@code parent} (captured when the call was made; null starts a new trace) and
+   * writes its headers into {@code request}'s metadata, replacing any of the same name. Unsampled and forward-mode
+   * calls get the headers and record nothing.
+   */
+  public Span handleSend(RpcClientRequest request, TraceContext parent) {
+    Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    propagation.inject(span.context(), request, SETTER);
+    if (span.isNoop()) return span;
+    RpcSpans.onRequest(request, span);
+    return span.start();
+  }
+
+  /** Records the outcome (status, error or both) and finishes {@code span}. Does nothing for a no-op span. */
+  public void handleReceive(RpcResponse response, Span span) {
+    if (span.isNoop()) return;
+    try {
+      if (response != null) RpcSpans.onResponse(response, span, null);
+    } finally {
+      span.finish();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.meshtrace.rpc;
+
+import dev.meshtrace.Tracing;
+import dev.meshtrace.http.PathRule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The RPC layer's configuration, shared by every RPC adapter (gRPC today): which calls are traced and which
+ * statuses count as errors. Plain values, so the Spring Boot starter can bind them from properties. Immutable.
+ *
+ * <p>Calls are matched by the path {@code /<service>/<method>}, which for gRPC is the HTTP/2 path of the call
+ * ({@code /bookinfo.Ratings/GetRating}), with the same rules as HTTP paths ({@link PathRule}): for instance
+ * {@code skip:/grpc.health.v1.Health/*} or {@code probability:0.1:/bookinfo.Ratings/**}.
+ */
+public final class RpcTracing {
+  /** Calls skipped by default: gRPC health checks and server reflection. */
+  public static final List<String> DEFAULT_SKIP_PATTERNS = List.of(
+      "/grpc.health.v1.Health/*", "/grpc.reflection.v1.ServerReflection/*",
+      "/grpc.reflection.v1alpha.ServerReflection/*");
+  /**
+   * The statuses a server span counts as errors, after OpenTelemetry's gRPC conventions: those that say the server
+   * failed. The others ({@code NOT_FOUND}, {@code INVALID_ARGUMENT}, {@code CANCELLED}...) answer the caller's
+   * request or its choice. A client span is an error for any status other than {@code OK}.
+   */
+  public static final Set<String> DEFAULT_SERVER_ERROR_STATUSES =
+      Set.of("UNKNOWN", "DEADLINE_EXCEEDED", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS");
+  /** The status name of a successful call. */
+  public static final String OK = "OK";
+
+  private final Tracing tracing;
+  private final List<PathRule> rules;
+  private final Set<String> serverErrorStatuses;
+
+  private RpcTracing(Builder builder) {
+    this.tracing = builder.tracing;
+    this.rules = List.copyOf(builder.rules);
+    this.serverErrorStatuses = Set.copyOf(builder.serverErrorStatuses);
+  }
+
+  /** The defaults over {@code tracing}. */
+  public static RpcTracing create(Tracing tracing) {
+    return newBuilder(tracing).build();
+  }
+
+  public static Builder newBuilder(Tracing tracing) {
+    return new Builder(tracing);
+  }
+
+  public Tracing tracing() {
+    return tracing;
+  }
+
+  /** The ordered rules over {@code /<service>/<method>}; the first that matches decides. */
+  public List<PathRule> rules() {
+    return rules;
+  }
+
+  /** The status names that make a server span an error. */
+  public Set<String> serverErrorStatuses() {
+    return serverErrorStatuses;
+  }
+
+  /** The first rule matching the call, or null. */
+  PathRule ruleFor(RpcRequest request) {
+    if (rules.isEmpty()) return null;
+    String path = "/" + request.fullMethodName();
+    for (PathRule rule : rules) {
+      if (rule.pattern().matches(path)) return rule;
+    }
+    return null;
+  }
+
+  /** Configures {@link RpcTracing}. */
+  public static final class Builder {
+    private final Tracing tracing;
+    private final List<PathRule> rules = new ArrayList<>();
+    private Set<String> serverErrorStatuses = DEFAULT_SERVER_ERROR_STATUSES;
+
+    Builder(Tracing tracing) {
+      this.tracing = Objects.requireNonNull(tracing, "tracing");
+      for (String pattern : DEFAULT_SKIP_PATTERNS) rules.add(PathRule.skip(pattern));
+    }
+
+    /**
+     * Replaces the rules, defaults included ({@link #DEFAULT_SKIP_PATTERNS}). The first rule whose pattern matches
+     * {@code /<service>/<method>} decides: a skip records nothing (metadata still forwarded), a sampler replaces the
+     * tracing sampler for new traces.
+     */
+    public Builder rules(List<PathRule> rules) {
+      List<PathRule> copy = new ArrayList<>();
+      for (PathRule rule : rules) copy.add(Objects.requireNonNull(rule, "rule"));
+      this.rules.clear();
+      this.rules.addAll(copy);
+      return this;
+    }
+
+    /** Adds a rule after the existing ones (so after the default skips unless they were replaced). */
+    public Builder addRule(PathRule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Replaces the status names that make a server span an error (default {@link #DEFAULT_SERVER_ERROR_STATUSES}). */
+    public Builder serverErrorStatuses(Set<String> statuses) {
+      Set<String> copy = new HashSet<>();
+      for (String status : statuses) {
+        String normalized = Objects.requireNonNull(status, "status").trim().toUpperCase(Locale.ROOT);
+        if (normalized.isEmpty()) throw new IllegalArgumentException("Invalid server error status: '" + status + "'");
+        copy.add(normalized);
+      }
+      this.serverErrorStatuses = copy;
+      return this;
+    }
+
+    public RpcTracing build() {
+      return new RpcTracing(this);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.meshtrace.grpc;
+
+import dev.meshtrace.rpc.RpcClientRequest;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+
+/** An outbound gRPC call: its method, and its metadata, which the headers are written into. */
+final class GrpcClientRequest extends RpcClientRequest {
+  private final MethodDescriptor<?, ?> method;
+  private final Metadata headers;
+
+  GrpcClientRequest(MethodDescriptor<?, ?> method, Metadata headers) {
+    this.method = method;
+    this.headers = headers;
+  }
+
+  @Override
+  public String system() {
+    return GrpcMetadata.SYSTEM;
+  }
+
+  @Override
+  public String service() {
+    return method.getServiceName();
+  }
+
+  @Override
+  public String method() {
+    return method.getBareMethodName();
+  }
+
+  @Override
+  public String fullMethodName() {
+    return method.getFullMethodName();
+  }
+
+  @Override
+  public void header(String name, String value) {
+    GrpcMetadata.put(headers, name, value);
+  }
+
+  @Override
+  public Object unwrap() {
+    return method;
+  }
+}
