@@ -2,6 +2,7 @@ package dev.meshtrace.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,5 +55,16 @@ class InternalsTest {
   @Test
   void idsAreNeverZero() {
     for (int i = 0; i < 10_000; i++) assertThat(Ids.nextId()).isNotZero();
+  }
+
+  @Test
+  void aUrisAddressIsItsHostWithoutBracketsAndItsPortOrTheSchemesDefault() {
+    URI ipv6 = URI.create("http://[::1]:8080/books");
+    assertThat(UriAddresses.host(ipv6)).isEqualTo("::1");
+    assertThat(UriAddresses.port(ipv6)).isEqualTo(8080);
+    assertThat(UriAddresses.port(URI.create("https://reviews/"))).isEqualTo(443);
+    assertThat(UriAddresses.port(URI.create("http://reviews/"))).isEqualTo(80);
+    assertThat(UriAddresses.port(URI.create("ws://reviews/"))).isZero();
+    assertThat(UriAddresses.host(URI.create("http://127.0.0.1/"))).isEqualTo("127.0.0.1");
   }
 }

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.meshtrace.Mode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
-import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
-import dev.meshtrace.Tracing;
 import dev.meshtrace.http.HttpTags;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.MapCarrier;
-import dev.meshtrace.sampling.Sampler;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -26,105 +20,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** Synchronous calls: what reaches the next hop and what the client spans record, attempt by attempt. */
+/**
+ * Synchronous calls, OkHttp's own behaviour: attempts on the wire (redirect hops, retries), failures before the
+ * wire, and instrumenting. The rules every client keeps are in {@link OkHttpConformanceTest}.
+ */
 class MeshtraceOkHttpTest extends OkHttpTracingFixture {
-
-  @Test
-  void sendsTheChildSpansHeadersAndRecordsTheAttempt() throws Exception {
-    server.enqueue(new MockResponse().setBody("book"));
-    Span parent = inboundServerSpan();
-    try (Scope scope = tracing.tracer().withSpanInScope(parent)) {
-      assertThat(execute(get("/books/7?format=json"))).isEqualTo(200);
-    }
-
-    MutableSpan span = clientSpans(1).get(0);
-    RecordedRequest received = takeRequest();
-    assertThat(span.traceIdString()).isEqualTo(INBOUND_TRACE_ID);
-    assertThat(span.parentId()).isEqualTo(parent.context().spanId());
-    assertThat(span.spanId()).isNotEqualTo(parent.context().spanId());
-    assertThat(single(received, "x-b3-traceid")).isEqualTo(INBOUND_TRACE_ID);
-    assertThat(single(received, "x-b3-spanid")).isEqualTo(span.spanIdString());
-    assertThat(single(received, "x-b3-parentspanid")).isEqualTo(parent.context().spanIdString());
-    assertThat(single(received, "x-b3-sampled")).isEqualTo("1");
-    assertThat(single(received, "traceparent"))
-        .isEqualTo("00-" + INBOUND_TRACE_ID + "-" + span.spanIdString() + "-01");
-    assertThat(single(received, "x-request-id")).isEqualTo(INBOUND_REQUEST_ID);
-    assertThat(single(received, "b3")).as("no format that did not arrive and is not a default").isNull();
-    assertThat(received.getPath()).isEqualTo("/books/7?format=json");
-
-    assertThat(span.kind()).isEqualTo(SpanKind.CLIENT);
-    assertThat(span.name()).isEqualTo("GET");
-    assertThat(span.tag(HttpTags.METHOD)).isEqualTo("GET");
-    assertThat(span.tag(HttpTags.PATH)).isEqualTo("/books/7");
-    assertThat(span.tag(HttpTags.STATUS_CODE)).isEqualTo("200");
-    assertThat(span.tag(HttpTags.ERROR)).isNull();
-    assertThat(span.remoteIp()).isEqualTo("127.0.0.1");
-    assertThat(span.remotePort()).isEqualTo(server.getPort());
-    assertThat(span.startTimestamp()).isPositive();
-    assertThat(span.finishTimestamp()).isGreaterThanOrEqualTo(span.startTimestamp());
-  }
-
-  @Test
-  void startsANewTraceWhenNoContextIsCurrent() throws Exception {
-    server.enqueue(new MockResponse());
-    execute(get("/"));
-
-    MutableSpan span = clientSpans(1).get(0);
-    RecordedRequest received = takeRequest();
-    assertThat(span.parentId()).isZero();
-    assertThat(single(received, "x-b3-traceid")).isEqualTo(span.traceIdString()).hasSize(32);
-    assertThat(single(received, "x-b3-spanid")).isEqualTo(span.spanIdString());
-    assertThat(single(received, "x-b3-parentspanid")).isNull();
-    assertThat(single(received, "traceparent"))
-        .isEqualTo("00-" + span.traceIdString() + "-" + span.spanIdString() + "-01");
-  }
-
-  @Test
-  void replacesTraceHeadersTheApplicationSetAndKeepsItsOtherHeaders() throws Exception {
-    server.enqueue(new MockResponse());
-    Request request = new Request.Builder().url(url("/"))
-        .header("X-B3-TraceId", "00000000000000000000000000000bad")
-        .header("X-B3-Sampled", "0")
-        .header("Traceparent", "00-00000000000000000000000000000bad-0000000000000bad-00")
-        .header("X-Request-Id", "set-by-the-application")
-        .header("x-app", "kept")
-        .build();
-    Span parent = inboundServerSpan();
-    try (Scope scope = tracing.tracer().withSpanInScope(parent)) {
-      execute(request);
-    }
-
-    MutableSpan span = clientSpans(1).get(0);
-    RecordedRequest received = takeRequest();
-    assertThat(single(received, "x-b3-traceid")).isEqualTo(INBOUND_TRACE_ID);
-    assertThat(single(received, "x-b3-sampled")).isEqualTo("1");
-    assertThat(single(received, "traceparent"))
-        .isEqualTo("00-" + INBOUND_TRACE_ID + "-" + span.spanIdString() + "-01");
-    assertThat(single(received, "x-request-id")).isEqualTo(INBOUND_REQUEST_ID);
-    assertThat(single(received, "x-app")).isEqualTo("kept");
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {404, 503})
-  void statusesFrom400AreErrors(int status) throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(status));
-    assertThat(execute(get("/missing"))).isEqualTo(status);
-
-    MutableSpan span = clientSpans(1).get(0);
-    assertThat(span.tag(HttpTags.STATUS_CODE)).isEqualTo(Integer.toString(status));
-    assertThat(span.tag(HttpTags.ERROR)).isEqualTo(Integer.toString(status));
-  }
 
   @Test
   void eachRedirectHopIsAnAttemptWithItsOwnSpanId() throws Exception {
@@ -184,44 +91,6 @@ class MeshtraceOkHttpTest extends OkHttpTracingFixture {
     assertThat(thrown).isInstanceOf(IOException.class);
     assertThat(span.error()).isSameAs(thrown);
     assertThat(span.remotePort()).isEqualTo(server.getPort());
-  }
-
-  @Test
-  void aReadTimeoutEndsTheAttemptWithAnError() throws Exception {
-    client = client.newBuilder().readTimeout(200, TimeUnit.MILLISECONDS).build();
-    server.enqueue(new MockResponse().setHeadersDelay(1, TimeUnit.SECONDS));
-    Throwable thrown = catchThrowable(() -> execute(get("/slow")));
-
-    assertThat(thrown).isInstanceOf(SocketTimeoutException.class);
-    MutableSpan span = clientSpans(1).get(0);
-    assertThat(span.error()).isSameAs(thrown);
-    assertThat(span.tag(HttpTags.ERROR)).isEqualTo(thrown.getMessage());
-  }
-
-  @Test
-  void aRefusedConnectionLeavesAnErrorSpanUnderTheCaller() throws Exception {
-    HttpUrl closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = HttpUrl.get("http://127.0.0.1:" + socket.getLocalPort() + "/books?id=7");
-    }
-    Span parent = inboundServerSpan();
-    Throwable thrown;
-    try (Scope scope = tracing.tracer().withSpanInScope(parent)) {
-      thrown = catchThrowable(() -> execute(new Request.Builder().url(closedPort).build()));
-    }
-
-    MutableSpan span = clientSpans(1).get(0);
-    assertThat(spans.spans()).hasSize(1);
-    assertThat(span.kind()).isEqualTo(SpanKind.CLIENT);
-    assertThat(span.parentId()).isEqualTo(parent.context().spanId());
-    assertThat(span.traceIdString()).isEqualTo(INBOUND_TRACE_ID);
-    assertThat(span.name()).isEqualTo("GET");
-    assertThat(span.tag(HttpTags.PATH)).isEqualTo("/books");
-    assertThat(span.tag(HttpTags.STATUS_CODE)).isNull();
-    assertThat(thrown).isInstanceOf(ConnectException.class);
-    assertThat(span.error()).isSameAs(thrown);
-    assertThat(span.tag(HttpTags.ERROR)).isEqualTo(thrown.getMessage());
-    assertThat(span.startTimestamp()).isPositive().isLessThanOrEqualTo(span.finishTimestamp());
   }
 
   @Test
@@ -286,58 +155,6 @@ class MeshtraceOkHttpTest extends OkHttpTracingFixture {
     assertThat(spans.spans()).hasSize(1);
     assertThat(span.error()).isInstanceOf(IOException.class);
     assertThat(span.remotePort()).isEqualTo(server.getPort());
-  }
-
-  @Test
-  void anUnsampledNewTraceSendsTheDecisionAndRecordsNothing() throws Exception {
-    useTracing(Tracing.newBuilder().sampler(Sampler.NEVER).addSpanHandler(spans).build());
-    server.enqueue(new MockResponse());
-    execute(get("/"));
-
-    RecordedRequest received = takeRequest();
-    assertThat(single(received, "x-b3-sampled")).isEqualTo("0");
-    assertThat(received.getHeader("x-b3-traceid")).isNull();
-    assertThat(received.getHeader("traceparent")).isNull();
-    assertThat(spans.spans()).isEmpty();
-  }
-
-  @Test
-  void anUnsampledInboundTraceIsForwardedAsItCameWithTheDenyInTheConfiguredFormatsAndRecordsNothing()
-      throws Exception {
-    server.enqueue(new MockResponse());
-    TraceContext extracted = tracing.propagation().extract(Map.of(
-        "b3", INBOUND_TRACE_ID + "-" + INBOUND_SPAN_ID + "-0",
-        "x-request-id", INBOUND_REQUEST_ID), MapCarrier.GETTER);
-    Span server = tracing.tracer().serverSpan(extracted, tracing.sampler()).start();
-    try (Scope scope = tracing.tracer().withSpanInScope(server)) {
-      execute(get("/"));
-    }
-
-    RecordedRequest received = takeRequest();
-    assertThat(single(received, "b3")).isEqualTo(INBOUND_TRACE_ID + "-" + INBOUND_SPAN_ID + "-0");
-    assertThat(single(received, "x-request-id")).isEqualTo(INBOUND_REQUEST_ID);
-    // the caller's IDs and deny in the formats configured by default, as the b3 header came
-    assertThat(single(received, "x-b3-spanid")).isEqualTo(INBOUND_SPAN_ID);
-    assertThat(single(received, "x-b3-sampled")).isEqualTo("0");
-    assertThat(single(received, "traceparent")).isEqualTo("00-" + INBOUND_TRACE_ID + "-" + INBOUND_SPAN_ID + "-00");
-    assertThat(spans.spans()).isEmpty();
-  }
-
-  @Test
-  void forwardModeRecordsNothingAndForwardsTheInboundHeaders() throws Exception {
-    useTracing(Tracing.newBuilder().mode(Mode.FORWARD).addSpanHandler(spans).build());
-    server.enqueue(new MockResponse());
-    Span parent = inboundServerSpan();
-    try (Scope scope = tracing.tracer().withSpanInScope(parent)) {
-      execute(get("/"));
-    }
-
-    RecordedRequest received = takeRequest();
-    assertThat(single(received, "x-b3-traceid")).isEqualTo(INBOUND_TRACE_ID);
-    assertThat(single(received, "x-b3-spanid")).isEqualTo(INBOUND_SPAN_ID);
-    assertThat(single(received, "x-b3-sampled")).isEqualTo("1");
-    assertThat(single(received, "x-request-id")).isEqualTo(INBOUND_REQUEST_ID);
-    assertThat(spans.spans()).isEmpty();
   }
 
   @Test

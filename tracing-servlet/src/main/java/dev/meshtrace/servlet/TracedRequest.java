@@ -5,6 +5,7 @@ import dev.meshtrace.http.HttpServerHandler;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -31,9 +32,15 @@ final class TracedRequest implements AsyncListener {
     this.response = response;
   }
 
-  /** Remembers the first error that escaped a dispatch or was reported by the container. */
+  /**
+   * Remembers the first error that escaped a dispatch or was reported by the container. A {@link ServletException}
+   * that only wraps the application's exception (as Spring MVC's "Request processing failed" does) is recorded as
+   * that exception, so the span names what failed.
+   */
   void recordError(Throwable thrown) {
-    if (error == null) error = thrown;
+    if (error != null) return;
+    Throwable cause = thrown.getCause();
+    error = thrown.getClass() == ServletException.class && cause != null ? cause : thrown;
   }
 
   /** Records the outcome and finishes the span. */

@@ -32,7 +32,8 @@ import java.util.Objects;
  *   <li>Synchronous requests end when the filter returns; asynchronous ones ({@code startAsync()}) when the
  *       container reports them complete, including after a timeout or an error.
  *   <li>An exception from the chain is recorded as the span's error with status 500 (what the container answers)
- *       and rethrown unchanged.
+ *       and rethrown unchanged; a plain {@code ServletException} wrapping another exception (Spring MVC's
+ *       "Request processing failed") is recorded as the exception it wraps.
  *   <li>The route template, when known, names the span: set {@link #ROUTE_ATTRIBUTE} on the request, or let
  *       Spring MVC set its best matching pattern, which is read too.
  *   <li>{@code http.path} is {@link HttpServletRequest#getRequestURI()}: the path the client sent, context path

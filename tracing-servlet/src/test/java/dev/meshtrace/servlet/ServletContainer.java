@@ -1,5 +1,6 @@
 package dev.meshtrace.servlet;
 
+import dev.meshtrace.http.conformance.ConformanceExecutors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.connector.Connector;
@@ -10,11 +11,14 @@ import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real servlet container serving a {@link TestServletApp} over loopback, in a context at {@link #CONTEXT_PATH},
  * with {@link TestServletApp#NOT_FOUND_PAGE} as its error page for status 404. Each {@link #start} deploys anew;
- * {@link #stop} stops the one started last.
+ * {@link #stop} stops the one started last. With {@link ConformanceExecutors#virtualThreads()} (JDK 21+) requests
+ * run on virtual threads.
  */
 abstract class ServletContainer {
   static final String CONTEXT_PATH = "/app";
@@ -41,7 +45,11 @@ abstract class ServletContainer {
 
     @Override
     int start(TestServletApp app) throws Exception {
-      server = new Server();
+      QueuedThreadPool threads = new QueuedThreadPool();
+      if (ConformanceExecutors.virtualThreads()) {
+        threads.setVirtualThreadsExecutor(VirtualThreads.getDefaultVirtualThreadsExecutor());
+      }
+      server = new Server(threads);
       ServerConnector connector = new ServerConnector(server);
       connector.setHost("127.0.0.1");
       server.addConnector(connector);
@@ -77,6 +85,7 @@ abstract class ServletContainer {
       Connector connector = new Connector();
       connector.setPort(0);
       connector.setProperty("address", "127.0.0.1");
+      if (ConformanceExecutors.virtualThreads()) connector.setProperty("useVirtualThreads", "true");
       tomcat.setConnector(connector);
       Path docBase = Files.createDirectories(baseDir.resolve("docs"));
       StandardContext context = (StandardContext) tomcat.addContext(CONTEXT_PATH, docBase.toString());

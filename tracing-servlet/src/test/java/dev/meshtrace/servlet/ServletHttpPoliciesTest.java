@@ -88,25 +88,6 @@ class ServletHttpPoliciesTest extends ServletFixture {
   }
 
   @Test
-  void aZeroProbabilityRuleLeavesNewTracesUnsampledButForwardsTheHeaders() throws Exception {
-    deploy(http -> http.addPathRule(PathRule.parse("probability:0.0:" + CONTEXT_PATH + "/api/**")), filter -> filter);
-
-    get("/api/books", "x-request-id", REQUEST_ID, "baggage", "tenant=blue");
-    Headers next = downstreamHeaders();
-    assertThat(next.get("x-b3-sampled")).as("downstream hops do not start traces of their own").isEqualTo("0");
-    assertThat(next.get("x-b3-traceid")).isNull();
-    assertThat(next.get("x-request-id")).isEqualTo(REQUEST_ID);
-    assertThat(next.get("baggage")).isEqualTo("tenant=blue");
-
-    // an upstream decision wins over the rule
-    get("/api/books", "b3", TRACE_ID + "-" + SPAN_ID + "-1");
-    assertThat(downstreamHeaders().get("x-b3-traceid")).isEqualTo(TRACE_ID);
-    MutableSpan span = onlyServerSpan();
-    assertThat(span.traceIdString()).isEqualTo(TRACE_ID);
-    assertThat(span.tag(HttpTags.PATH)).isEqualTo(CONTEXT_PATH + "/api/books");
-  }
-
-  @Test
   void aDistrustedEdgeHonoursForcedTracesOnlyWithinTheAllowanceAndReplacesMalformedRequestIds()
       throws Exception {
     // the allowance holds one forced trace, the next comes after 1000 s; this service samples nothing itself
@@ -153,17 +134,6 @@ class ServletHttpPoliciesTest extends ServletFixture {
     assertThat(span.tag("servlet.path")).isEqualTo("/items");
     assertThat(span.name()).as("renamed after the route named it").isEqualTo("items 200");
     assertThat(span.tag(HttpTags.ROUTE)).isEqualTo("/items/{id}");
-  }
-
-  @Test
-  void aStatusFrom500IsAnErrorAndA404IsNot() throws Exception {
-    get("/status/500");
-    get("/status/404");
-
-    List<MutableSpan> finished = spans.awaitSpans(2, WAIT);
-    assertThat(finished).extracting(span -> span.tag(HttpTags.PATH), span -> span.tag(HttpTags.STATUS_CODE),
-        span -> span.tag(HttpTags.ERROR)).containsExactlyInAnyOrder(
-        tuple(CONTEXT_PATH + "/status/500", "500", "500"), tuple(CONTEXT_PATH + "/status/404", "404", null));
   }
 
   static Map<String, String> tags(MutableSpan span) {

@@ -2,6 +2,7 @@ package dev.meshtrace.servlet;
 
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.http.conformance.ConformanceExecutors;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -22,7 +23,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,14 +48,15 @@ final class TestServletApp implements ServletContainerInitializer {
   private final Tracing tracing;
   private final URI downstream;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final ExecutorService asyncWork = Executors.newCachedThreadPool();
+  private final ExecutorService asyncWork = ConformanceExecutors.virtualThreads()
+      ? ConformanceExecutors.newExecutor() : Executors.newCachedThreadPool();
 
   /** The last exception a servlet threw. */
   final AtomicReference<Throwable> thrown = new AtomicReference<>();
   /** The last exception that escaped every filter to the container, seen by a filter in front of tracing. */
   final AtomicReference<Throwable> escaped = new AtomicReference<>();
-  /** The context current in front of the tracing filter (expected: none). */
-  final AtomicReference<TraceContext> contextOutsideFilter = new AtomicReference<>();
+  /** The contexts current in front of the tracing filter, request by request (expected: none). */
+  final List<TraceContext> contextsOutsideFilter = new CopyOnWriteArrayList<>();
 
   TestServletApp(TracingFilter tracingFilter, Tracing tracing, URI downstream) {
     this.tracingFilter = tracingFilter;
@@ -112,6 +116,19 @@ final class TestServletApp implements ServletContainerInitializer {
         }
       });
     });
+    servlet(context, "/async-downstream", (request, response) -> {
+      AsyncContext async = request.startAsync();
+      asyncWork.execute(tracing.currentTraceContext().wrap(() -> {
+        try {
+          callDownstream(request, response);
+          response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        } finally {
+          async.complete();
+        }
+      }));
+    });
     servlet(context, "/async-dispatch", (request, response) -> {
       AsyncContext async = request.startAsync();
       asyncWork.execute(() -> async.dispatch("/downstream"));
@@ -149,7 +166,7 @@ final class TestServletApp implements ServletContainerInitializer {
 
   private void outermost(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    contextOutsideFilter.set(tracing.tracer().currentContext());
+    contextsOutsideFilter.add(tracing.tracer().currentContext());
     CountDownLatch dispatchReturned = new CountDownLatch(1);
     request.setAttribute(DISPATCH_RETURNED, dispatchReturned);
     try {

@@ -1,8 +1,8 @@
 package dev.meshtrace.spring.web;
 
 import dev.meshtrace.http.HttpClientResponse;
+import dev.meshtrace.internal.UriAddresses;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.http.client.ClientHttpResponse;
 
 /** The outcome of one Spring client exchange: a response, or the error that ended it. */
@@ -50,16 +50,12 @@ final class SpringClientResponse extends HttpClientResponse {
    */
   @Override
   public String remoteIp() {
-    String host = request.uri().getHost();
-    if (host != null && host.startsWith("[") && host.endsWith("]")) return host.substring(1, host.length() - 1);
-    return host;
+    return UriAddresses.host(request.uri());
   }
 
   @Override
   public int remotePort() {
-    URI uri = request.uri();
-    if (uri.getPort() != -1) return uri.getPort();
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 0;
+    return UriAddresses.port(request.uri());
   }
 
   @Override

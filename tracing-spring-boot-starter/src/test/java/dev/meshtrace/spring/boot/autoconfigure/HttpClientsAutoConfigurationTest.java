@@ -8,9 +8,16 @@ import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.http.HttpTracing;
+import dev.meshtrace.jdk.httpclient.TracingHttpClient;
 import dev.meshtrace.okhttp.MeshtraceOkHttp;
 import dev.meshtrace.spring.web.TracingClientHttpRequestInterceptor;
+import dev.meshtrace.spring.webflux.TracingExchangeFilterFunction;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -33,12 +40,15 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.WebClient;
 
 class HttpClientsAutoConfigurationTest {
   final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withPropertyValues("meshtrace.in-memory-collector.enabled=true")
       .withConfiguration(AutoConfigurations.of(MeshtraceAutoConfiguration.class,
-          MeshtraceRestClientAutoConfiguration.class, MeshtraceOkHttpAutoConfiguration.class))
+          MeshtraceRestClientAutoConfiguration.class, MeshtraceOkHttpAutoConfiguration.class,
+          MeshtraceWebClientAutoConfiguration.class, MeshtraceJdkHttpClientAutoConfiguration.class))
       .withConfiguration(AutoConfigurations.of(BootGeneration.present(BootGeneration.HTTP_CLIENT_AUTO_CONFIGURATIONS)));
 
   final MockWebServer downstream = new MockWebServer();
@@ -109,6 +119,39 @@ class HttpClientsAutoConfigurationTest {
 
       OkHttpClient okHttp = context.getBean(MeshtraceOkHttp.class).instrument(new OkHttpClient());
       assertTracedCall(context, () -> execute(okHttp));
+
+      WebClient webClient = WebClient.builder().filter(context.getBean(TracingExchangeFilterFunction.class)).build();
+      assertTracedCall(context, () -> get(webClient));
+
+      HttpClient jdk = TracingHttpClient.create(context.getBean(HttpTracing.class), HttpClient.newHttpClient());
+      assertTracedCall(context, () -> send(jdk));
+    });
+  }
+
+  @Test
+  void webClientBuilderBeanIsTracedInsideTheApplicationsOwnFilters() {
+    runner.withUserConfiguration(WebClientBuilderWithOwnFilter.class).run(context -> {
+      WebClient webClient = context.getBean(WebClient.Builder.class).build();
+      RecordedRequest request = assertTracedCall(context, () -> get(webClient));
+      assertThat(request.getHeader("x-app")).isEqualTo("own filter ran");
+      assertThat(request.getHeaders().values("x-b3-traceid")).as("ours replaced the filter's").hasSize(1);
+    });
+  }
+
+  @Test
+  void webClientBeanIsTracedOnce() {
+    runner.withUserConfiguration(WebClientBean.class).run(context -> {
+      WebClient webClient = context.getBean(WebClient.class);
+      assertTracedCall(context, () -> get(webClient));
+    });
+  }
+
+  @Test
+  void jdkHttpClientBeanIsTraced() {
+    runner.withUserConfiguration(JdkHttpClientBean.class).run(context -> {
+      HttpClient client = context.getBean(HttpClient.class);
+      assertThat(client).isInstanceOf(TracingHttpClient.class);
+      assertTracedCall(context, () -> send(client));
     });
   }
 
@@ -240,6 +283,42 @@ class HttpClientsAutoConfigurationTest {
     assertThat(request.getHeader("x-b3-parentspanid")).isEqualTo(parent.context().spanIdString());
     assertThat(request.getHeaders().values("traceparent")).hasSize(1);
     return request;
+  }
+
+  void get(WebClient client) {
+    assertThat(client.get().uri(downstream.url("/a").uri()).retrieve().toBodilessEntity()
+        .block(Duration.ofSeconds(10)).getStatusCode().value()).isEqualTo(200);
+  }
+
+  void send(HttpClient client) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(downstream.url("/a").uri()).timeout(Duration.ofSeconds(10)).build();
+    assertThat(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class WebClientBuilderWithOwnFilter {
+    @Bean
+    @org.springframework.context.annotation.Scope("prototype")
+    WebClient.Builder webClientBuilder() {
+      return WebClient.builder().filter((request, next) -> next.exchange(ClientRequest.from(request)
+          .header("x-app", "own filter ran").header("x-b3-traceid", "00000000000000000000000000000bad").build()));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class WebClientBean {
+    @Bean
+    WebClient webClient() {
+      return WebClient.create();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class JdkHttpClientBean {
+    @Bean
+    HttpClient httpClient() {
+      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
   }
 
   void execute(OkHttpClient client) throws IOException {

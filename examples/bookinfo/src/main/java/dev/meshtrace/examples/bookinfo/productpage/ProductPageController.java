@@ -2,6 +2,7 @@ package dev.meshtrace.examples.bookinfo.productpage;
 
 import dev.meshtrace.examples.bookinfo.Catalog;
 import dev.meshtrace.examples.bookinfo.NotFoundException;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@code GET /productpage?product=ID}: the book with its details and reviews (which carry the ratings). A part
@@ -40,8 +42,18 @@ class ProductPageController {
     if (book == null) throw new NotFoundException(product);
     LOG.info("Product page of product {}", product);
     return new ProductPage(new Product(book.id(), book.title()),
-        fetch(clients.details(), "/details/{id}", product, DETAILS_UNAVAILABLE),
+        fetch(clients.details(), "/details/{id}", product),
         fetch(clients.reviews(), "/reviews/{id}", product, REVIEWS_UNAVAILABLE));
+  }
+
+  /** From {@code details} with WebClient: blocking is fine here, on a servlet thread of Spring MVC. */
+  private static Map<String, Object> fetch(WebClient client, String path, int product) {
+    try {
+      return client.get().uri(path, product).retrieve().bodyToMono(JSON_OBJECT).block(Duration.ofSeconds(5));
+    } catch (RuntimeException e) { // WebClientException, or the timeout's when details does not answer
+      LOG.warn("{}: {}", DETAILS_UNAVAILABLE, e.toString());
+      return Map.of("error", DETAILS_UNAVAILABLE);
+    }
   }
 
   private static Map<String, Object> fetch(RestClient client, String path, int product, String unavailable) {

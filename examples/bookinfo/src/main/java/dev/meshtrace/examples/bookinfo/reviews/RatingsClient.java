@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshtrace.examples.bookinfo.DownstreamUrls;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,8 +19,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls {@code {bookinfo.ratings-url}/ratings/{id}} with OkHttp, or {@code ratings}' gRPC method when
- * {@code bookinfo.ratings-grpc-target} is set.
+ * Calls {@code {bookinfo.ratings-url}/ratings/{id}} with the JDK's {@link HttpClient}, or {@code ratings}' gRPC
+ * method when {@code bookinfo.ratings-grpc-target} is set.
  */
 @Component
 class RatingsClient {
@@ -26,12 +28,12 @@ class RatingsClient {
 
   private record Ratings(int id, Map<String, Integer> ratings) {}
 
-  private final OkHttpClient httpClient;
+  private final HttpClient httpClient;
   private final ObjectMapper json;
   private final String ratingsUrl;
   private final RatingsGrpcClient grpc;
 
-  RatingsClient(OkHttpClient httpClient, ObjectMapper json, Environment environment,
+  RatingsClient(HttpClient httpClient, ObjectMapper json, Environment environment,
       ObjectProvider<RatingsGrpcClient> grpc) {
     this.httpClient = httpClient;
     this.json = json;
@@ -49,16 +51,22 @@ class RatingsClient {
         return Optional.empty();
       }
     }
-    Request request = new Request.Builder().url(ratingsUrl + "/ratings/" + productId).get().build();
-    try (Response response = httpClient.newCall(request).execute()) {
-      ResponseBody body = response.body();
-      if (!response.isSuccessful() || body == null) {
-        LOG.warn("Ratings of product {} unavailable: HTTP {}", productId, response.code());
-        return Optional.empty();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(ratingsUrl + "/ratings/" + productId))
+        .timeout(Duration.ofSeconds(3)).GET().build();
+    try {
+      HttpResponse<InputStream> response = httpClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        if (response.statusCode() / 100 != 2) {
+          LOG.warn("Ratings of product {} unavailable: HTTP {}", productId, response.statusCode());
+          return Optional.empty();
+        }
+        return Optional.ofNullable(json.readValue(body, Ratings.class).ratings());
       }
-      return Optional.ofNullable(json.readValue(body.byteStream(), Ratings.class).ratings());
     } catch (IOException e) {
       LOG.warn("Ratings of product {} unavailable: {}", productId, e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return Optional.empty();
     }
   }

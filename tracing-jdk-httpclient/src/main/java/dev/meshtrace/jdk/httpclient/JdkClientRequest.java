@@ -1,0 +1,68 @@
+package dev.meshtrace.jdk.httpclient;
+
+import dev.meshtrace.http.HttpClientRequest;
+import java.net.http.HttpRequest;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A JDK {@link HttpRequest} as the client handler sees it. Requests are immutable, so the headers written go into a
+ * copy made by {@link #build}. A header the JDK refuses (a restricted name such as {@code upgrade}, or a value
+ * beyond Latin-1) is left out and counted: the request still goes out.
+ */
+final class JdkClientRequest extends HttpClientRequest {
+  private static final Logger LOG = Logger.getLogger(JdkClientRequest.class.getName());
+
+  private final HttpRequest request;
+  private final LongAdder refusedHeaders;
+  private HttpRequest.Builder copy;
+
+  JdkClientRequest(HttpRequest request, LongAdder refusedHeaders) {
+    this.request = request;
+    this.refusedHeaders = refusedHeaders;
+  }
+
+  @Override
+  public String method() {
+    return request.method();
+  }
+
+  @Override
+  public String path() {
+    return request.uri().getRawPath();
+  }
+
+  @Override
+  public String query() {
+    return request.uri().getRawQuery();
+  }
+
+  @Override
+  public String header(String name) {
+    return request.headers().firstValue(name).orElse(null);
+  }
+
+  /** Replaces every field named {@code name}, whatever its case (the JDK's header names are case-insensitive). */
+  @Override
+  public void header(String name, String value) {
+    if (copy == null) copy = HttpRequest.newBuilder(request, (headerName, headerValue) -> true);
+    try {
+      copy.setHeader(name, value);
+    } catch (IllegalArgumentException refused) {
+      refusedHeaders.increment();
+      LOG.log(Level.FINE, "The JDK HttpClient refused header {0}; it is not forwarded: {1}",
+          new Object[] {name, refused.getMessage()});
+    }
+  }
+
+  /** The request to send: the original, with the headers written so far. */
+  HttpRequest build() {
+    return copy == null ? request : copy.build();
+  }
+
+  @Override
+  public HttpRequest unwrap() {
+    return request;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.meshtrace.spring.webflux;
+
+import dev.meshtrace.http.HttpClientRequest;
+import org.springframework.web.reactive.function.client.ClientRequest;
+
+/** A WebClient request as the client handler sees it; the headers it is given go into the copy {@link #build} makes. */
+final class WebClientRequest extends HttpClientRequest {
+  private final ClientRequest request;
+  private ClientRequest.Builder copy;
+
+  WebClientRequest(ClientRequest request) {
+    this.request = request;
+  }
+
+  @Override
+  public String method() {
+    return request.method().name();
+  }
+
+  @Override
+  public String path() {
+    return request.url().getRawPath();
+  }
+
+  @Override
+  public String query() {
+    return request.url().getRawQuery();
+  }
+
+  @Override
+  public String header(String name) {
+    return request.headers().getFirst(name);
+  }
+
+  /** Replaces every value of {@code name}, whatever its case. */
+  @Override
+  public void header(String name, String value) {
+    if (copy == null) copy = ClientRequest.from(request);
+    copy.headers(headers -> headers.set(name, value));
+  }
+
+  ClientRequest build() {
+    return copy == null ? request : copy.build();
+  }
+
+  @Override
+  public ClientRequest unwrap() {
+    return request;
+  }
+}
