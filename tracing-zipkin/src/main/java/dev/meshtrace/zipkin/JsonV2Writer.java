@@ -1,25 +1,15 @@
 package dev.meshtrace.zipkin;
 
 import dev.meshtrace.MutableSpan;
-import java.nio.charset.StandardCharsets;
+import dev.meshtrace.internal.JsonBytes;
 
 /**
  * Writes a {@link MutableSpan} as one Zipkin v2 JSON span. The same code sizes and writes: without a buffer it only
  * counts, so {@link #sizeInBytes} is exact by construction. Fields Zipkin would reject (annotations without a time,
  * tags without a value, IPs that are not literals) are left out rather than failing the whole message.
  */
-final class JsonV2Writer {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  /** ASCII characters a JSON string holds as they are: printable, neither quote nor backslash. */
-  private static final boolean[] PLAIN = new boolean[0x80];
-
-  static {
-    for (char c = 0x20; c < 0x7f; c++) PLAIN[c] = c != '"' && c != '\\';
-  }
-
+final class JsonV2Writer extends JsonBytes {
   private final MutableSpan span;
-  private byte[] out;
-  private int pos;
 
   private JsonV2Writer(MutableSpan span) {
     this.span = span;
@@ -28,16 +18,15 @@ final class JsonV2Writer {
   static int sizeInBytes(MutableSpan span) {
     JsonV2Writer counter = new JsonV2Writer(span);
     counter.span();
-    return counter.pos;
+    return counter.position();
   }
 
   static byte[] encode(MutableSpan span) {
     JsonV2Writer writer = new JsonV2Writer(span);
     writer.span();
-    writer.out = new byte[writer.pos];
-    writer.pos = 0;
+    writer.allocate();
     writer.span();
-    return writer.out;
+    return writer.bytes();
   }
 
   private void span() {
@@ -137,106 +126,5 @@ final class JsonV2Writer {
       string(value);
     }
     if (!first) writeByte('}');
-  }
-
-  /** A JSON string: quoted, escaped, UTF-8 ({@link Utf8}). */
-  private void string(String value) {
-    writeByte('"');
-    int length = value.length();
-    int plainFrom = 0;
-    for (int i = 0; i < length; ) {
-      char c = value.charAt(i);
-      if (c < 0x80 && PLAIN[c]) {
-        i++;
-        continue;
-      }
-      plain(value, plainFrom, i);
-      if (c < 0x80) {
-        asciiChar(c);
-        i++;
-      } else if (c == '\u2028' || c == '\u2029') {
-        unicodeEscape(c); // valid JSON either way, but breaks JavaScript string literals
-        i++;
-      } else {
-        int size = Utf8.sizeAt(value, i);
-        if (out != null) Utf8.write(value, i, size, out, pos);
-        pos += size;
-        i += Utf8.charCount(size);
-      }
-      plainFrom = i;
-    }
-    plain(value, plainFrom, length);
-    writeByte('"');
-  }
-
-  /** Characters {@code from} to {@code to} of {@code value}, all {@link #PLAIN}: one byte each, as they are. */
-  private void plain(String value, int from, int to) {
-    if (out != null) {
-      for (int i = from, at = pos; i < to; i++, at++) out[at] = (byte) value.charAt(i);
-    }
-    pos += to - from;
-  }
-
-  private void asciiChar(char c) {
-    switch (c) {
-      case '"': ascii("\\\""); return;
-      case '\\': ascii("\\\\"); return;
-      case '\n': ascii("\\n"); return;
-      case '\r': ascii("\\r"); return;
-      case '\t': ascii("\\t"); return;
-      case '\b': ascii("\\b"); return;
-      case '\f': ascii("\\f"); return;
-      default:
-        if (c < 0x20) {
-          unicodeEscape(c);
-        } else {
-          writeByte(c);
-        }
-    }
-  }
-
-  private void unicodeEscape(char c) {
-    ascii("\\u");
-    writeByte(HEX[(c >> 12) & 0xf]);
-    writeByte(HEX[(c >> 8) & 0xf]);
-    writeByte(HEX[(c >> 4) & 0xf]);
-    writeByte(HEX[c & 0xf]);
-  }
-
-  /** Writes characters known to be ASCII and to need no escaping. */
-  private void ascii(String value) {
-    if (out == null) {
-      pos += value.length();
-      return;
-    }
-    for (int i = 0, length = value.length(); i < length; i++) out[pos++] = (byte) value.charAt(i);
-  }
-
-  private void hex(long value) {
-    if (out != null) {
-      for (int i = pos + 15; i >= pos; i--) {
-        out[i] = HEX[(int) (value & 0xf)];
-        value >>>= 4;
-      }
-    }
-    pos += 16;
-  }
-
-  /** A non-negative long in decimal. */
-  private void decimal(long value) {
-    int digits = 1;
-    for (long rest = value / 10; rest != 0; rest /= 10) digits++;
-    if (out != null) {
-      for (int i = pos + digits - 1; i >= pos; i--) {
-        out[i] = (byte) ('0' + value % 10);
-        value /= 10;
-      }
-    }
-    pos += digits;
-  }
-
-  private void writeByte(int b) {
-    if (out != null) out[pos] = (byte) b;
-    pos++;
   }
 }

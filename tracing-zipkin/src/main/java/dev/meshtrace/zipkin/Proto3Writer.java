@@ -2,6 +2,7 @@ package dev.meshtrace.zipkin;
 
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanKind;
+import dev.meshtrace.internal.ProtoBytes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -10,17 +11,10 @@ import java.net.UnknownHostException;
  * (field 1), so that encoded spans concatenate into a message. Field numbers are those of zipkin.proto. Like the
  * JSON writer, it leaves out what Zipkin would reject.
  */
-final class Proto3Writer {
-  private static final int LENGTH_DELIMITED = 2;
-  private static final int VARINT = 0;
-  private static final int FIXED64 = 1;
-
+final class Proto3Writer extends ProtoBytes {
   private final MutableSpan span;
   private final byte[] localIp;
   private final byte[] remoteIp;
-  private byte[] out;
-  private int pos;
-
   private Proto3Writer(MutableSpan span) {
     this.span = span;
     this.localIp = ipBytes(span.localIp());
@@ -35,11 +29,11 @@ final class Proto3Writer {
   static byte[] encode(MutableSpan span) {
     Proto3Writer writer = new Proto3Writer(span);
     int spanSize = writer.spanSize();
-    writer.out = new byte[1 + varintSize(spanSize) + spanSize];
+    writer.allocate(1 + varintSize(spanSize) + spanSize);
     writer.key(1, LENGTH_DELIMITED);
     writer.varint(spanSize);
     writer.writeSpan();
-    return writer.out;
+    return writer.bytes();
   }
 
   private int spanSize() {
@@ -177,8 +171,7 @@ final class Proto3Writer {
     if (ip != null) {
       key(ip.length == 4 ? 2 : 3, LENGTH_DELIMITED);
       varint(ip.length);
-      System.arraycopy(ip, 0, out, pos, ip.length);
-      pos += ip.length;
+      raw(ip);
     }
     if (validPort(port)) {
       key(4, VARINT);
@@ -216,45 +209,5 @@ final class Proto3Writer {
     } catch (UnknownHostException e) {
       return null;
     }
-  }
-
-  private static int stringFieldSize(String value) {
-    int length = Utf8.length(value);
-    return 1 + varintSize(length) + length;
-  }
-
-  private void stringField(int field, String value) {
-    key(field, LENGTH_DELIMITED);
-    varint(Utf8.length(value));
-    pos = Utf8.write(value, out, pos);
-  }
-
-  private void key(int field, int wireType) {
-    out[pos++] = (byte) ((field << 3) | wireType);
-  }
-
-  static int varintSize(long value) {
-    int size = 1;
-    while ((value & ~0x7fL) != 0) {
-      value >>>= 7;
-      size++;
-    }
-    return size;
-  }
-
-  private void varint(long value) {
-    while ((value & ~0x7fL) != 0) {
-      out[pos++] = (byte) ((value & 0x7f) | 0x80);
-      value >>>= 7;
-    }
-    out[pos++] = (byte) value;
-  }
-
-  private void fixedBigEndian(long value) {
-    for (int shift = 56; shift >= 0; shift -= 8) out[pos++] = (byte) (value >>> shift);
-  }
-
-  private void fixedLittleEndian(long value) {
-    for (int shift = 0; shift <= 56; shift += 8) out[pos++] = (byte) (value >>> shift);
   }
 }

@@ -29,6 +29,9 @@ final class TestCollector implements AutoCloseable {
   private final List<String> contentTypes = new ArrayList<>();
   private final List<String> contentEncodings = new ArrayList<>();
   private volatile int status = 202;
+  private final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int failureStatus;
+  private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Duration delay = Duration.ZERO;
   private volatile CountDownLatch hold = new CountDownLatch(0);
   private final CountDownLatch firstRequest = new CountDownLatch(1);
@@ -79,6 +82,17 @@ final class TestCollector implements AutoCloseable {
   /** The status of later answers. */
   void status(int status) {
     this.status = status;
+  }
+
+  /** The next {@code count} requests are answered {@code status}, then {@link #status} again. */
+  void failNext(int count, int status) {
+    failureStatus = status;
+    failuresLeft.set(count);
+  }
+
+  /** Requests received so far, answered or not. */
+  int requests() {
+    return requests.get();
   }
 
   /** How long later requests wait before being answered. */
@@ -133,6 +147,7 @@ final class TestCollector implements AutoCloseable {
           ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
+      requests.incrementAndGet();
       firstRequest.countDown();
       try {
         hold.await();
@@ -140,7 +155,7 @@ final class TestCollector implements AutoCloseable {
       } catch (InterruptedException e) {
         return; // stopped
       }
-      int answer = status;
+      int answer = failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0 ? failureStatus : status;
       if (answer == 202) {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         List<Span> decoded = "application/x-protobuf".equals(contentType)

@@ -3,6 +3,7 @@ package dev.meshtrace.zipkin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtrace.Tracing;
+import dev.meshtrace.reporting.DropCause;
 import dev.meshtrace.testing.ZipkinServerExtension;
 import java.time.Duration;
 import java.util.logging.Level;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.TraceContext;
+import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.ReportingMetrics;
 import dev.meshtrace.testing.ZipkinServerExtension;
 import java.net.ConnectException;
 import java.time.Duration;

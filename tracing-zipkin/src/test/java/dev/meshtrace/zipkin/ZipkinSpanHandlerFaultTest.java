@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.ReportingMetrics;
+import dev.meshtrace.reporting.RetryPolicy;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -46,10 +49,13 @@ class ZipkinSpanHandlerFaultTest {
     return handler;
   }
 
+  /** Retries as by default, only sooner: a message fails for good within a fraction of a second. */
+  static final RetryPolicy FAST_RETRY = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), 1.5);
+
   /** The sender most applications get (no OkHttp); tests of sender-specific behaviour choose theirs. */
   static ZipkinSpanHandler.Builder builder(TestCollector collector) {
     return ZipkinSpanHandler.newBuilder().endpoint(collector.endpoint()).flushInterval(Duration.ofMillis(50))
-        .sender(SenderType.URL_CONNECTION);
+        .sender(SenderType.URL_CONNECTION).retry(FAST_RETRY);
   }
 
   static MutableSpan span(long id) {

@@ -7,6 +7,7 @@ import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.reporting.ReportingMetrics;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;

@@ -7,9 +7,12 @@ import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.rpc.RpcTracing;
 import dev.meshtrace.zipkin.SenderType;
 import dev.meshtrace.zipkin.ZipkinSpanHandler;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import zipkin2.reporter.Encoding;
 
@@ -47,6 +50,7 @@ public class MeshtraceProperties {
   private final Grpc grpc = new Grpc();
   private final Redaction redaction = new Redaction();
   private final Zipkin zipkin = new Zipkin();
+  private final Otlp otlp = new Otlp();
   private final LogCorrelation logCorrelation = new LogCorrelation();
   private final InMemoryCollector inMemoryCollector = new InMemoryCollector();
 
@@ -108,6 +112,10 @@ public class MeshtraceProperties {
 
   public Zipkin getZipkin() {
     return zipkin;
+  }
+
+  public Otlp getOtlp() {
+    return otlp;
   }
 
   public LogCorrelation getLogCorrelation() {
@@ -448,7 +456,217 @@ public class MeshtraceProperties {
   }
 
   /** Reporting spans to Zipkin or a Zipkin-compatible backend. Unset values take the reporter's defaults. */
-  public static class Zipkin {
+  /** Settings the Zipkin and OTLP reporters share. */
+  public static class Reporter {
+    /** At most this many spans wait to be sent; further spans are dropped and counted. */
+    private Integer queuedMaxSpans;
+
+    /** The largest message sent, in bytes before compression (at least 1024). */
+    private Integer messageMaxBytes;
+
+    /** How long a span may wait to be sent with others. */
+    private Duration flushInterval;
+
+    /** How long shutdown may take to deliver the spans still queued. */
+    private Duration closeTimeout;
+
+    /** Whether messages are gzip-compressed. */
+    private Boolean compression;
+
+    private final Retry retry = new Retry();
+
+    public Integer getQueuedMaxSpans() {
+      return queuedMaxSpans;
+    }
+
+    public void setQueuedMaxSpans(Integer queuedMaxSpans) {
+      this.queuedMaxSpans = queuedMaxSpans;
+    }
+
+    public Integer getMessageMaxBytes() {
+      return messageMaxBytes;
+    }
+
+    public void setMessageMaxBytes(Integer messageMaxBytes) {
+      this.messageMaxBytes = messageMaxBytes;
+    }
+
+    public Duration getFlushInterval() {
+      return flushInterval;
+    }
+
+    public void setFlushInterval(Duration flushInterval) {
+      this.flushInterval = flushInterval;
+    }
+
+    public Duration getCloseTimeout() {
+      return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+      this.closeTimeout = closeTimeout;
+    }
+
+    public Boolean getCompression() {
+      return compression;
+    }
+
+    public void setCompression(Boolean compression) {
+      this.compression = compression;
+    }
+
+    public Retry getRetry() {
+      return retry;
+    }
+  }
+
+  /**
+   * How failed messages are retried (HTTP 429, 502, 503, 504, connection failures, timeouts; for gRPC the codes
+   * OTLP lists). Unset values keep the defaults: 5 attempts, 1s initial backoff, 5s at most, multiplier 1.5.
+   */
+  public static class Retry {
+    /** Attempts in all, 1 meaning no retry (1 to 10). */
+    private Integer maxAttempts;
+
+    /** The first backoff bound; each wait is random below the bound. */
+    private Duration initialBackoff;
+
+    /** The largest backoff bound, and the longest Retry-After honoured. */
+    private Duration maxBackoff;
+
+    /** How the bound grows from one retry to the next (1 to 10). */
+    private Double multiplier;
+
+    public Integer getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(Integer maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    public Double getMultiplier() {
+      return multiplier;
+    }
+
+    public void setMultiplier(Double multiplier) {
+      this.multiplier = multiplier;
+    }
+  }
+
+  /**
+   * OTLP reporting (tracing-otlp). On when {@code enabled} is true, or, unless it is false, when an endpoint is
+   * configured: {@code meshtrace.otlp.endpoint} or the {@code OTEL_EXPORTER_OTLP_ENDPOINT} /
+   * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} variables. Unset values fall back to the {@code OTEL_EXPORTER_OTLP_*}
+   * variables, then to the defaults.
+   */
+  public static class Otlp extends Reporter {
+    /** Whether spans are reported over OTLP; unset: when an endpoint is configured. */
+    private Boolean enabled;
+
+    /** For gRPC the collector's base URL (http://collector:4317), for OTLP/HTTP the full traces URL. */
+    private String endpoint;
+
+    /** grpc (default), http/protobuf or http/json. */
+    private String protocol;
+
+    /** Headers sent with every request, such as API keys; added to OTEL_EXPORTER_OTLP_HEADERS. */
+    private Map<String, String> headers = new LinkedHashMap<>();
+
+    /** The most one export attempt may take (default 10s). */
+    private Duration timeout;
+
+    /** PEM file of the CA certificates trusted for an https endpoint. */
+    private Path certificate;
+
+    /** mTLS: PEM file of the client's PKCS#8 private key. */
+    private Path clientKey;
+
+    /** mTLS: PEM file of the client's certificate chain. */
+    private Path clientCertificate;
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getEndpoint() {
+      return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    public String getProtocol() {
+      return protocol;
+    }
+
+    public void setProtocol(String protocol) {
+      this.protocol = protocol;
+    }
+
+    public Map<String, String> getHeaders() {
+      return headers;
+    }
+
+    public void setHeaders(Map<String, String> headers) {
+      this.headers = headers;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    public Path getCertificate() {
+      return certificate;
+    }
+
+    public void setCertificate(Path certificate) {
+      this.certificate = certificate;
+    }
+
+    public Path getClientKey() {
+      return clientKey;
+    }
+
+    public void setClientKey(Path clientKey) {
+      this.clientKey = clientKey;
+    }
+
+    public Path getClientCertificate() {
+      return clientCertificate;
+    }
+
+    public void setClientCertificate(Path clientCertificate) {
+      this.clientCertificate = clientCertificate;
+    }
+  }
+
+  public static class Zipkin extends Reporter {
     /** Whether spans are reported to Zipkin. */
     private boolean enabled = true;
 
@@ -464,26 +682,11 @@ public class MeshtraceProperties {
      */
     private SenderType sender = SenderType.AUTO;
 
-    /** At most this many spans wait to be sent; further spans are dropped and counted. */
-    private Integer queuedMaxSpans;
-
-    /** The largest message posted, in bytes (at least 1024). */
-    private Integer messageMaxBytes;
-
-    /** How long a span may wait to be sent with others. */
-    private Duration flushInterval;
-
     /** Timeout for connecting to the endpoint. */
     private Duration connectTimeout;
 
     /** Timeout for the endpoint's answer to one message. */
     private Duration readTimeout;
-
-    /** How long shutdown may take to deliver the spans still queued. */
-    private Duration closeTimeout;
-
-    /** Whether messages are gzip-compressed. */
-    private Boolean compression;
 
     public boolean isEnabled() {
       return enabled;
@@ -517,30 +720,6 @@ public class MeshtraceProperties {
       this.sender = sender;
     }
 
-    public Integer getQueuedMaxSpans() {
-      return queuedMaxSpans;
-    }
-
-    public void setQueuedMaxSpans(Integer queuedMaxSpans) {
-      this.queuedMaxSpans = queuedMaxSpans;
-    }
-
-    public Integer getMessageMaxBytes() {
-      return messageMaxBytes;
-    }
-
-    public void setMessageMaxBytes(Integer messageMaxBytes) {
-      this.messageMaxBytes = messageMaxBytes;
-    }
-
-    public Duration getFlushInterval() {
-      return flushInterval;
-    }
-
-    public void setFlushInterval(Duration flushInterval) {
-      this.flushInterval = flushInterval;
-    }
-
     public Duration getConnectTimeout() {
       return connectTimeout;
     }
@@ -555,22 +734,6 @@ public class MeshtraceProperties {
 
     public void setReadTimeout(Duration readTimeout) {
       this.readTimeout = readTimeout;
-    }
-
-    public Duration getCloseTimeout() {
-      return closeTimeout;
-    }
-
-    public void setCloseTimeout(Duration closeTimeout) {
-      this.closeTimeout = closeTimeout;
-    }
-
-    public Boolean getCompression() {
-      return compression;
-    }
-
-    public void setCompression(Boolean compression) {
-      this.compression = compression;
     }
   }
 

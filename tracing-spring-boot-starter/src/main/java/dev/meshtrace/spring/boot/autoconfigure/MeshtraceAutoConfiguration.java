@@ -13,6 +13,7 @@ import dev.meshtrace.handler.RedactingSpanHandler;
 import dev.meshtrace.http.HttpSpanCustomizer;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.http.PathRule;
+import dev.meshtrace.otlp.OtelEnvironment;
 import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import dev.meshtrace.spring.boot.MeshtraceProperties;
@@ -64,28 +65,41 @@ public class MeshtraceAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Sampler meshtraceSampler(MeshtraceProperties properties) {
+  Sampler meshtraceSampler(MeshtraceProperties properties, Environment environment) {
     MeshtraceProperties.Sampling sampling = properties.getSampling();
     Double rate = sampling.getRatePerSecond();
     if (rate != null) return get("meshtrace.sampling.rate-per-second", rate, () -> Sampler.rateLimited(rate));
+    if (!environment.containsProperty("meshtrace.sampling.probability")) {
+      Sampler fromVariables = otel(environment).sampler(); // OTEL_TRACES_SAMPLER, when set
+      if (fromVariables != null) return fromVariables;
+    }
     double probability = sampling.getProbability();
     return get("meshtrace.sampling.probability", probability, () -> Sampler.probability(probability));
   }
 
   @Bean
   @ConditionalOnMissingBean
-  Propagation meshtracePropagation(MeshtraceProperties properties) {
+  Propagation meshtracePropagation(MeshtraceProperties properties, Environment environment) {
     MeshtraceProperties.PropagationSettings settings = properties.getPropagation();
     Propagation.Builder builder = Propagation.newBuilder()
         .extract(settings.getExtract())
         .inject(settings.getInject())
         .generateRequestId(properties.getRequestId().isGenerate())
         .packSamplingIntoRequestId(properties.getRequestId().isPackSamplingDecision());
+    if (!environment.containsProperty("meshtrace.propagation.extract")
+        && !environment.containsProperty("meshtrace.propagation.inject")) {
+      otel(environment).propagators(builder); // OTEL_PROPAGATORS, when set
+    }
     List<String> remove = settings.getForwardHeaders().getRemove();
     apply("meshtrace.propagation.forward-headers.remove", remove, () -> remove.forEach(builder::removeForwardHeader));
     List<String> add = settings.getForwardHeaders().getAdd();
     apply("meshtrace.propagation.forward-headers.add", add, () -> add.forEach(builder::addForwardHeader));
     return builder.build();
+  }
+
+  /** The {@code OTEL_*} variables as Spring's environment presents them (so properties of those names count too). */
+  static OtelEnvironment otel(Environment environment) {
+    return OtelEnvironment.of(environment::getProperty);
   }
 
   @Bean

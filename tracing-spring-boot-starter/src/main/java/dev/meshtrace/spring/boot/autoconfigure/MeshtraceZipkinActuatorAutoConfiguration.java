@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 public class MeshtraceZipkinActuatorAutoConfiguration {
   static final String HEALTH_ENABLED = "management.health.meshtrace.enabled";
 
-  static ZipkinReporterHealth health(ZipkinSpanHandler handler) {
-    return new ZipkinReporterHealth(handler.metrics(), handler.toString());
+  static ReporterHealth health(ZipkinSpanHandler handler) {
+    return new ReporterHealth(handler.metrics(), handler.toString());
   }
 
   /** Micrometer meters of the reporter. */
@@ -28,8 +28,8 @@ public class MeshtraceZipkinActuatorAutoConfiguration {
   @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
   static class MetersConfiguration {
     @Bean
-    ZipkinReporterMeters meshtraceZipkinMeters(ZipkinSpanHandler handler) {
-      return new ZipkinReporterMeters(handler.metrics());
+    ReporterMeters meshtraceZipkinMeters(ZipkinSpanHandler handler) {
+      return new ReporterMeters("meshtrace.zipkin", "Zipkin", handler.metrics());
     }
   }
 
@@ -39,8 +39,8 @@ public class MeshtraceZipkinActuatorAutoConfiguration {
   @ConditionalOnBooleanProperty(name = HEALTH_ENABLED, matchIfMissing = true)
   static class Boot3HealthConfiguration {
     @Bean
-    ZipkinHealthIndicatorBoot3 meshtraceHealthIndicator(ZipkinSpanHandler handler) {
-      return new ZipkinHealthIndicatorBoot3(health(handler));
+    ReporterHealthIndicatorBoot3 meshtraceHealthIndicator(ZipkinSpanHandler handler) {
+      return new ReporterHealthIndicatorBoot3(health(handler), "Zipkin");
     }
   }
 
@@ -50,8 +50,8 @@ public class MeshtraceZipkinActuatorAutoConfiguration {
   @ConditionalOnBooleanProperty(name = HEALTH_ENABLED, matchIfMissing = true)
   static class Boot4HealthConfiguration {
     @Bean
-    ZipkinHealthIndicatorBoot4 meshtraceHealthIndicator(ZipkinSpanHandler handler) {
-      return new ZipkinHealthIndicatorBoot4(health(handler));
+    ReporterHealthIndicatorBoot4 meshtraceHealthIndicator(ZipkinSpanHandler handler) {
+      return new ReporterHealthIndicatorBoot4(health(handler), "Zipkin");
     }
   }
 }

@@ -11,17 +11,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Reports spans to Zipkin: a {@link ZipkinSpanHandler} from {@code meshtrace.zipkin.*}, which the tracing picks up
  * like every span handler bean. The {@link dev.meshtrace.Tracing} bean owns it: closing the application context closes
  * the tracing, which closes this handler, delivering the spans still queued within
- * {@code meshtrace.zipkin.close-timeout}. Backs off when the application declares its own handler.
+ * {@code meshtrace.zipkin.close-timeout}. Backs off when the application declares its own handler, and when only OTLP
+ * is configured ({@link ZipkinConfigured}).
  */
 @AutoConfiguration
 @ConditionalOnClass(ZipkinSpanHandler.class)
 @ConditionalOnBooleanProperty(name = "meshtrace.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "meshtrace.zipkin.enabled", matchIfMissing = true)
+@Conditional(ZipkinConfigured.class)
 @EnableConfigurationProperties(MeshtraceProperties.class)
 public class MeshtraceZipkinAutoConfiguration {
 
@@ -33,13 +35,10 @@ public class MeshtraceZipkinAutoConfiguration {
     applyIfSet("meshtrace.zipkin.sender", zipkin.getSender(), builder::sender);
     applyIfSet("meshtrace.zipkin.endpoint", zipkin.getEndpoint(), builder::endpoint);
     applyIfSet("meshtrace.zipkin.encoding", zipkin.getEncoding(), builder::encoding);
-    applyIfSet("meshtrace.zipkin.queued-max-spans", zipkin.getQueuedMaxSpans(), builder::queuedMaxSpans);
-    applyIfSet("meshtrace.zipkin.message-max-bytes", zipkin.getMessageMaxBytes(), builder::messageMaxBytes);
-    applyIfSet("meshtrace.zipkin.flush-interval", zipkin.getFlushInterval(), builder::flushInterval);
     applyIfSet("meshtrace.zipkin.connect-timeout", zipkin.getConnectTimeout(), builder::connectTimeout);
     applyIfSet("meshtrace.zipkin.read-timeout", zipkin.getReadTimeout(), builder::readTimeout);
-    applyIfSet("meshtrace.zipkin.close-timeout", zipkin.getCloseTimeout(), builder::closeTimeout);
     applyIfSet("meshtrace.zipkin.compression", zipkin.getCompression(), builder::compression);
+    ReporterProperties.apply("meshtrace.zipkin", zipkin, builder);
     return get("meshtrace.zipkin.sender", zipkin.getSender(), builder::build);
   }
 }

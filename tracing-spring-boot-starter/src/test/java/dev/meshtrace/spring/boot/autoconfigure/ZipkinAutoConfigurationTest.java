@@ -6,7 +6,7 @@ import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Span;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
-import dev.meshtrace.zipkin.DropCause;
+import dev.meshtrace.reporting.DropCause;
 import dev.meshtrace.zipkin.ZipkinSpanHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -153,7 +153,9 @@ class ZipkinAutoConfigurationTest {
     zipkin.enqueue(new MockResponse().setResponseCode(503));
     zipkin.enqueue(new MockResponse().setResponseCode(503));
     zipkin.enqueue(new MockResponse().setResponseCode(202));
-    runner.withPropertyValues("meshtrace.zipkin.flush-interval=20ms").run(context -> {
+    // Retries off: each failed message counts at once (tracing-zipkin's ZipkinRetryTest covers retries).
+    runner.withPropertyValues("meshtrace.zipkin.flush-interval=20ms", "meshtrace.zipkin.retry.max-attempts=1")
+        .run(context -> {
       Object indicator = context.getBean("meshtraceHealthIndicator");
       ZipkinSpanHandler handler = context.getBean(ZipkinSpanHandler.class);
       Tracer tracer = context.getBean(Tracer.class);
@@ -184,7 +186,7 @@ class ZipkinAutoConfigurationTest {
       closedPort = socket.getLocalPort();
     }
     runner.withPropertyValues("meshtrace.zipkin.endpoint=http://127.0.0.1:" + closedPort + "/api/v2/spans",
-        "meshtrace.zipkin.flush-interval=20ms").run(context -> {
+        "meshtrace.zipkin.flush-interval=20ms", "meshtrace.zipkin.retry.max-attempts=1").run(context -> {
           finishSpan(context.getBean(Tracer.class));
           awaitMessages(context.getBean(ZipkinSpanHandler.class), 0, 1);
           assertThat(status(context.getBean("meshtraceHealthIndicator"))).isEqualTo("DOWN");

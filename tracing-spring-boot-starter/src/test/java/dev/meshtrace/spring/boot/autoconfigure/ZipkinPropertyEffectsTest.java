@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshtrace.Span;
 import dev.meshtrace.Tracer;
-import dev.meshtrace.zipkin.DropCause;
+import dev.meshtrace.reporting.DropCause;
 import dev.meshtrace.zipkin.ZipkinSpanHandler;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

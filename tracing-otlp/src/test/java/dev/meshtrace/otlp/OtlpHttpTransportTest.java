@@ -1,0 +1,108 @@
+package dev.meshtrace.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtrace.reporting.DropCause;
+import dev.meshtrace.reporting.RetryPolicy;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** OTLP/HTTP against a real receiver: headers, compression, the retry rules and partial success. */
+class OtlpHttpTransportTest {
+  final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+
+  @AfterEach
+  void stop() {
+    receiver.close();
+  }
+
+  OtlpSpanHandler.Builder builder() {
+    return OtlpSpanHandler.newBuilder().protocol(OtlpProtocol.HTTP_PROTOBUF).endpoint(receiver.tracesUrl())
+        .flushInterval(Duration.ofMillis(20)).retry(OtlpGrpcTest.FAST_RETRY);
+  }
+
+  @Test
+  void headersAndNoCompression() {
+    try (OtlpSpanHandler handler = builder().header("x-honeycomb-team", "k3y").compression(false).build()) {
+      Spans.report(handler, 1, 1);
+
+      OtlpHttpReceiver.Received received = receiver.take();
+      assertThat(received.header("x-honeycomb-team")).isEqualTo("k3y");
+      assertThat(received.header("Content-Encoding")).isNull();
+      assertThat(OtlpMappingTest.onlySpan(OtlpHttpReceiver.fromProto(received.body())).getName()).isEqualTo("span-1");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 502, 503, 504})
+  void retryableStatusesAreRetriedHonouringRetryAfter(int status) {
+    try (OtlpSpanHandler handler = builder()
+        .retry(new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(30), 1)).build()) {
+      // Without Retry-After the backoff would be up to 30 s; "0" makes the retry immediate.
+      receiver.answer(new OtlpHttpReceiver.Answer(status, Map.of("Retry-After", "0"), new byte[0], 0));
+      Spans.report(handler, 1, 1);
+
+      receiver.take();
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-1");
+      Spans.await("sent", () -> handler.metrics().spansSent() == 1);
+      assertThat(handler.metrics().messagesFailed()).isZero();
+    }
+  }
+
+  @Test
+  void badRequestIsNotRetried() {
+    try (OtlpSpanHandler handler = builder().build()) {
+      receiver.answer(OtlpHttpReceiver.Answer.status(400));
+      Spans.report(handler, 1, 1);
+
+      receiver.take();
+      Spans.await("failed", () -> handler.metrics().spansDropped(DropCause.SEND_FAILED) == 1);
+      assertThat(handler.metrics().lastSendFailure()).hasMessageContaining("HTTP 400");
+      Spans.report(handler, 2, 1);
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-2");
+    }
+  }
+
+  @Test
+  void attemptsAreBounded() {
+    try (OtlpSpanHandler handler = builder().build()) {
+      for (int i = 0; i < 5; i++) receiver.answer(OtlpHttpReceiver.Answer.status(503));
+      Spans.report(handler, 1, 1);
+
+      Spans.await("failed", () -> handler.metrics().spansDropped(DropCause.SEND_FAILED) == 1);
+      assertThat(receiver.all()).hasSize(5);
+      assertThat(handler.metrics().lastSendFailure()).hasMessageContaining("HTTP 503");
+      assertThat(handler.metrics().sendRetries()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void partialSuccessInProtobufAndJson() {
+    byte[] protoBody = ExportTraceServiceResponse.newBuilder().setPartialSuccess(
+        ExportTracePartialSuccess.newBuilder().setRejectedSpans(1).setErrorMessage("too old")).build().toByteArray();
+    try (OtlpSpanHandler handler = builder().build()) {
+      receiver.answer(new OtlpHttpReceiver.Answer(200, Map.of("Content-Type", "application/x-protobuf"),
+          protoBody, 0));
+      Spans.report(handler, 1, 1);
+      receiver.take();
+      Spans.await("rejected", () -> handler.metrics().spansDropped(DropCause.REJECTED) == 1);
+      assertThat(handler.metrics().spansSent()).isZero();
+    }
+    byte[] jsonBody = "{\"partialSuccess\":{\"rejectedSpans\":\"1\",\"errorMessage\":\"too old\"}}"
+        .getBytes(StandardCharsets.UTF_8);
+    try (OtlpSpanHandler handler = builder().protocol(OtlpProtocol.HTTP_JSON).build()) {
+      receiver.answer(new OtlpHttpReceiver.Answer(200, Map.of("Content-Type", "application/json"), jsonBody, 0));
+      Spans.report(handler, 1, 1);
+      receiver.take();
+      Spans.await("rejected", () -> handler.metrics().spansDropped(DropCause.REJECTED) == 1);
+      assertThat(handler.metrics().spansSent()).isZero();
+    }
+  }
+}
