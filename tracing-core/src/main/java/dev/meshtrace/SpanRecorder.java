@@ -53,11 +53,9 @@ final class SpanRecorder {
   /**
    * Stops handing spans to the handlers, then closes each handler that is {@link AutoCloseable}, in the order they
    * were added; a handler's failure to close is logged and the others are still closed. Only the first call acts.
-   *
-   * @return false when this recorder was already closed
    */
-  boolean close() {
-    if (!closed.compareAndSet(false, true)) return false;
+  void close() {
+    if (!closed.compareAndSet(false, true)) return;
     for (SpanHandler handler : handlers) {
       if (!(handler instanceof AutoCloseable closeable)) continue;
       try {
@@ -67,7 +65,6 @@ final class SpanRecorder {
         LOG.log(Level.WARNING, "Closing span handler " + handler + " failed", e);
       }
     }
-    return true;
   }
 
   boolean isClosed() {
