@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -18,27 +16,12 @@ import org.junit.jupiter.api.Test;
 class DropWarningTest {
   static final String BACKEND = "http://zipkin:9411/api/v2/spans";
 
-  final List<LogRecord> records = new ArrayList<>();
-  final Logger logger = Logger.getAnonymousLogger();
+  final RecordedLog log = new RecordedLog();
+  final List<LogRecord> records = log.records;
+  final Logger logger = log.logger;
   final AtomicLong now = new AtomicLong(123);
   final ReportingMetrics metrics = new ReportingMetrics();
   final DropWarning warning = new DropWarning(logger, metrics, BACKEND, FailureHint.NONE, TimeUnit.MINUTES.toNanos(1), now::get);
-
-  DropWarningTest() {
-    logger.setUseParentHandlers(false);
-    logger.addHandler(new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    });
-  }
 
   void drop(DropCause cause, int count) {
     for (int i = 0; i < count; i++) {
