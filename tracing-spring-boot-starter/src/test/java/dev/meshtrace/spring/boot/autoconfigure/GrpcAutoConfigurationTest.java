@@ -31,6 +31,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -83,26 +84,8 @@ class GrpcAutoConfigurationTest {
     runner.withUserConfiguration(SpringGrpcInfrastructure.class).run(context -> {
       assertThat(context).hasNotFailed();
       Queue<Metadata> received = new ConcurrentLinkedQueue<>();
-      String name = "ratings-" + UUID.randomUUID();
-      InProcessGrpcServerFactory serverFactory = new InProcessGrpcServerFactory(name, List.of());
-      ServerServiceDefinition ratings = ServerInterceptors.intercept(ServerServiceDefinition.builder("bookinfo.Ratings")
-          .addMethod(GET_RATING, ServerCalls.asyncUnaryCall((request, out) -> {
-            out.onNext("5 stars");
-            out.onCompleted();
-          })).build(), recording(received));
-      serverFactory.addService(context.getBean(DefaultGrpcServiceConfigurer.class)
-          .configure(new GrpcServiceSpec(() -> ratings, null), serverFactory));
-      Server server = serverFactory.createServer().start();
-      ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("in-process:" + name);
-      try {
-        assertThat(ClientCalls.blockingUnaryCall(channel, GET_RATING,
-            CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), "book 0")).isEqualTo("5 stars");
-      } finally {
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-      }
+      InMemorySpanCollector spans = callRatings(context, received);
 
-      InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
       MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
       MutableSpan serverSpan = spans.onlySpan(SpanKind.SERVER);
       assertThat(List.of(client.name(), serverSpan.name())).containsOnly("bookinfo.Ratings/GetRating");
@@ -111,7 +94,48 @@ class GrpcAutoConfigurationTest {
       assertThat(metadata.getAll(TRACEPARENT)).as("ours replaces the application's, written before it")
           .containsExactly("00-" + client.traceIdString() + "-" + client.spanIdString() + "-01");
       assertThat(metadata.get(APP_HEADER)).isEqualTo("kept");
+      assertThat(annotations(client)).as("message events are off by default").isEmpty();
+      assertThat(annotations(serverSpan)).isEmpty();
     });
+  }
+
+  @Test
+  void messageEventsAnnotateEveryMessage() {
+    runner.withUserConfiguration(SpringGrpcInfrastructure.class).withPropertyValues("meshtrace.grpc.message-events=true")
+        .run(context -> {
+          InMemorySpanCollector spans = callRatings(context, new ConcurrentLinkedQueue<>());
+          assertThat(annotations(spans.onlySpan(SpanKind.CLIENT)))
+              .containsExactlyInAnyOrder("grpc.message_sent", "grpc.message_received");
+          assertThat(annotations(spans.onlySpan(SpanKind.SERVER)))
+              .containsExactlyInAnyOrder("grpc.message_received", "grpc.message_sent");
+        });
+  }
+
+  static List<String> annotations(MutableSpan span) {
+    return IntStream.range(0, span.annotationCount()).mapToObj(span::annotationValue).toList();
+  }
+
+  /** One unary call through a Spring gRPC channel to a Spring gRPC service in process; the spans it recorded. */
+  static InMemorySpanCollector callRatings(ApplicationContext context, Queue<Metadata> received) throws Exception {
+    String name = "ratings-" + UUID.randomUUID();
+    InProcessGrpcServerFactory serverFactory = new InProcessGrpcServerFactory(name, List.of());
+    ServerServiceDefinition ratings = ServerInterceptors.intercept(ServerServiceDefinition.builder("bookinfo.Ratings")
+        .addMethod(GET_RATING, ServerCalls.asyncUnaryCall((request, out) -> {
+          out.onNext("5 stars");
+          out.onCompleted();
+        })).build(), recording(received));
+    serverFactory.addService(context.getBean(DefaultGrpcServiceConfigurer.class)
+        .configure(new GrpcServiceSpec(() -> ratings, null), serverFactory));
+    Server server = serverFactory.createServer().start();
+    ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("in-process:" + name);
+    try {
+      assertThat(ClientCalls.blockingUnaryCall(channel, GET_RATING,
+          CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), "book 0")).isEqualTo("5 stars");
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    return context.getBean(InMemorySpanCollector.class);
   }
 
   @Test
