@@ -248,6 +248,10 @@ class SpanReporterTest {
 
     assertThat(reporter.metrics().spansDropped(DropCause.CLOSED)).isOne();
     assertThat(reporter.metrics().spansReported()).isEqualTo(2);
+    assertThat(reporter.metrics()).hasToString("ReportingMetrics{reported=2, sent=1, queued=0, dropped={CLOSED=1}, "
+        + "messagesSent=1, messagesFailed=0, sendRetries=0}");
+    assertThat(log.messages().get(0)).startsWith("Dropping spans for " + BACKEND + ": 1 reported or still unsent "
+        + "after close.");
     assertThat(reporter.close(Duration.ofSeconds(30))).as("a later close: nothing unsent").isTrue();
     assertThat(sender.acceptedSpans()).containsExactly("a");
   }
