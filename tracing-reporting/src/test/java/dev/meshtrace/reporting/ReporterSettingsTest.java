@@ -88,6 +88,7 @@ class ReporterSettingsTest {
   void retryPolicyBounds() {
     Duration second = Duration.ofSeconds(1);
     assertThat(new RetryPolicy(10, Duration.ofMillis(1), Duration.ofMillis(1), 10).maxAttempts()).isEqualTo(10);
+    assertThat(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), 1).maxAttempts()).isOne();
     assertRefused(() -> new RetryPolicy(0, second, second, 1), "maxAttempts must be between 1 and 10, was 0");
     assertRefused(() -> new RetryPolicy(11, second, second, 1), "maxAttempts must be between 1 and 10, was 11");
     assertRefused(() -> new RetryPolicy(2, Duration.ofNanos(999_999), second, 1),
