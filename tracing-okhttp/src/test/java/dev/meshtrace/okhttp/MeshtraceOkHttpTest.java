@@ -174,7 +174,9 @@ class MeshtraceOkHttpTest extends OkHttpTracingFixture {
   @Test
   void instrumentingTwiceTracesEachAttemptOnce() throws Exception {
     MeshtraceOkHttp another = MeshtraceOkHttp.create(HttpTracing.create(tracing));
-    OkHttpClient twice = okHttpTracing.instrument(another.instrument(client));
+    OkHttpClient once = another.instrument(client);
+    OkHttpClient twice = okHttpTracing.instrument(once);
+    assertThat(twice).as("an instrumented client is returned as it is").isSameAs(once);
     assertThat(twice.interceptors()).hasSize(1);
     assertThat(twice.networkInterceptors()).hasSize(1);
     client = twice;
