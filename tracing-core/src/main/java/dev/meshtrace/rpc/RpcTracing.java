@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The RPC layer's configuration, shared by every RPC adapter (gRPC today): which calls are traced and which
@@ -32,9 +35,13 @@ public final class RpcTracing {
   /** The status name of a successful call. */
   public static final String OK = "OK";
 
+  /** How many method names {@link #ruleFor} remembers its answer for; calls beyond them are matched each time. */
+  static final int MAX_CACHED_METHODS = 1024;
+
   private final Tracing tracing;
   private final List<PathRule> rules;
   private final Set<String> serverErrorStatuses;
+  private final Map<String, Optional<PathRule>> ruleByMethod = new ConcurrentHashMap<>();
 
   private RpcTracing(Builder builder) {
     this.tracing = builder.tracing;
@@ -65,10 +72,23 @@ public final class RpcTracing {
     return serverErrorStatuses;
   }
 
-  /** The first rule matching the call, or null. */
+  /**
+   * The first rule matching the call, or null. A service has a fixed set of methods, so the answer is kept per
+   * method name (up to {@link #MAX_CACHED_METHODS}) and a call allocates nothing for it.
+   */
   PathRule ruleFor(RpcRequest request) {
     if (rules.isEmpty()) return null;
-    String path = "/" + request.fullMethodName();
+    String method = request.fullMethodName();
+    if (method == null) return firstMatching("/");
+    Optional<PathRule> rule = ruleByMethod.get(method);
+    if (rule == null) {
+      rule = Optional.ofNullable(firstMatching("/" + method));
+      if (ruleByMethod.size() < MAX_CACHED_METHODS) ruleByMethod.putIfAbsent(method, rule);
+    }
+    return rule.orElse(null);
+  }
+
+  private PathRule firstMatching(String path) {
     for (PathRule rule : rules) {
       if (rule.pattern().matches(path)) return rule;
     }

@@ -161,6 +161,28 @@ class RpcHandlersTest {
   }
 
   @Test
+  void rulesDecideTheSameForEveryCallOfAMethodAndForMethodsBeyondTheRememberedOnes() {
+    RpcTracing rpc = RpcTracing.newBuilder(tracing(t -> t))
+        .rules(List.of(PathRule.parse("skip:/bookinfo.Ratings/Ping"), PathRule.parse("skip:/load.Service/Skip*")))
+        .build();
+    for (int i = 0; i < RpcTracing.MAX_CACHED_METHODS + 10; i++) {
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Traced" + i), "OK", 0);
+    }
+    spans.clear();
+
+    for (int call = 0; call < 2; call++) {
+      serve(rpc, new FakeRpc.ServerRequest("bookinfo.Ratings", "Ping"), "OK", 0);
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Skipped"), "OK", 0);
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Traced" + call), "OK", 0);
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Traced" + (RpcTracing.MAX_CACHED_METHODS + 5)), "OK", 0);
+    }
+
+    assertThat(spans.spans()).filteredOn(span -> span.kind() == SpanKind.SERVER).extracting(MutableSpan::name)
+        .containsExactly("load.Service/Traced0", "load.Service/Traced1029", "load.Service/Traced1",
+            "load.Service/Traced1029");
+  }
+
+  @Test
   void forwardModeRecordsNothingAndForwardsTheMetadataByteForByte() {
     RpcTracing rpc = RpcTracing.create(tracing(t -> t.mode(Mode.FORWARD)));
     FakeRpc.ServerRequest request = new FakeRpc.ServerRequest("bookinfo.Ratings", "GetRating")
