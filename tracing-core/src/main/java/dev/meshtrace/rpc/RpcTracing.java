@@ -2,6 +2,7 @@ package dev.meshtrace.rpc;
 
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.PathRule;
+import dev.meshtrace.internal.EdgePolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The RPC layer's configuration, shared by every RPC adapter (gRPC today): which calls are traced and which
- * statuses count as errors. Plain values, so the Spring Boot starter can bind them from properties. Immutable.
+ * The RPC layer's configuration, shared by every RPC adapter (gRPC today): which calls are traced, which
+ * statuses count as errors, whether inbound context is trusted, and code-level customisation of the spans. Plain values, so the Spring Boot starter can bind them from properties. Immutable.
  *
  * <p>Calls are matched by the path {@code /<service>/<method>}, which for gRPC is the HTTP/2 path of the call
  * ({@code /bookinfo.Ratings/GetRating}), with the same rules as HTTP paths ({@link PathRule}): for instance
@@ -41,12 +42,16 @@ public final class RpcTracing {
   private final Tracing tracing;
   private final List<PathRule> rules;
   private final Set<String> serverErrorStatuses;
+  private final EdgePolicy edgePolicy;
+  private final List<RpcSpanCustomizer> customizers;
   private final Map<String, Optional<PathRule>> ruleByMethod = new ConcurrentHashMap<>();
 
   private RpcTracing(Builder builder) {
     this.tracing = builder.tracing;
     this.rules = List.copyOf(builder.rules);
     this.serverErrorStatuses = Set.copyOf(builder.serverErrorStatuses);
+    this.edgePolicy = builder.trustInboundContext ? null : new EdgePolicy(builder.forcedTracesPerSecond);
+    this.customizers = List.copyOf(builder.customizers);
   }
 
   /** The defaults over {@code tracing}. */
@@ -70,6 +75,20 @@ public final class RpcTracing {
   /** The status names that make a server span an error. */
   public Set<String> serverErrorStatuses() {
     return serverErrorStatuses;
+  }
+
+  /** Whether inbound trace context is trusted as it comes (default true: behind a sidecar). */
+  public boolean trustInboundContext() {
+    return edgePolicy == null;
+  }
+
+  /** What the server handler keeps of an inbound context when it is distrusted; null when it is trusted. */
+  EdgePolicy edgePolicy() {
+    return edgePolicy;
+  }
+
+  List<RpcSpanCustomizer> customizers() {
+    return customizers;
   }
 
   /**
@@ -100,6 +119,9 @@ public final class RpcTracing {
     private final Tracing tracing;
     private final List<PathRule> rules = new ArrayList<>();
     private Set<String> serverErrorStatuses = DEFAULT_SERVER_ERROR_STATUSES;
+    private boolean trustInboundContext = true;
+    private double forcedTracesPerSecond;
+    private final List<RpcSpanCustomizer> customizers = new ArrayList<>();
 
     Builder(Tracing tracing) {
       this.tracing = Objects.requireNonNull(tracing, "tracing");
@@ -134,6 +156,29 @@ public final class RpcTracing {
         copy.add(normalized);
       }
       this.serverErrorStatuses = copy;
+      return this;
+    }
+
+    /**
+     * Set false for a server exposed without a sidecar in front: inbound context is handled as
+     * {@code HttpTracing.Builder.trustInboundContext} describes (a sampled or debug decision honoured only within
+     * {@link #forcedTracesPerSecond}, otherwise a fresh trace; a request ID that is not a well-formed UUID
+     * replaced). Default true: behind a mesh the sidecar has already sanitised.
+     */
+    public Builder trustInboundContext(boolean trust) {
+      this.trustInboundContext = trust;
+      return this;
+    }
+
+    /** With inbound context distrusted, honour at most this many forced traces per second. Default 0. */
+    public Builder forcedTracesPerSecond(double perSecond) {
+      this.forcedTracesPerSecond = EdgePolicy.checkForcedTracesPerSecond(perSecond);
+      return this;
+    }
+
+    /** Adds code-level customisation of RPC spans, run after the default naming and tags. */
+    public Builder addCustomizer(RpcSpanCustomizer customizer) {
+      customizers.add(Objects.requireNonNull(customizer, "customizer"));
       return this;
     }
 
