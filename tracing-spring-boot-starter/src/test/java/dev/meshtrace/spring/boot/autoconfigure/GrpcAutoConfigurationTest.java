@@ -6,6 +6,8 @@ import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.grpc.MeshtraceGrpc;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.rpc.RpcRequest;
+import dev.meshtrace.rpc.RpcSpanCustomizer;
 import dev.meshtrace.rpc.RpcTracing;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptor;
@@ -83,9 +85,9 @@ class GrpcAutoConfigurationTest {
   void springGrpcServicesAndChannelsAreTracedWithNoCode() {
     runner.withUserConfiguration(SpringGrpcInfrastructure.class).run(context -> {
       assertThat(context).hasNotFailed();
-      Queue<Metadata> received = new ConcurrentLinkedQueue<>();
-      InMemorySpanCollector spans = callRatings(context, received);
+      Queue<Metadata> received = callRatings(context);
 
+      InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
       MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
       MutableSpan serverSpan = spans.onlySpan(SpanKind.SERVER);
       assertThat(List.of(client.name(), serverSpan.name())).containsOnly("bookinfo.Ratings/GetRating");
@@ -103,7 +105,9 @@ class GrpcAutoConfigurationTest {
   void messageEventsAnnotateEveryMessage() {
     runner.withUserConfiguration(SpringGrpcInfrastructure.class).withPropertyValues("meshtrace.grpc.message-events=true")
         .run(context -> {
-          InMemorySpanCollector spans = callRatings(context, new ConcurrentLinkedQueue<>());
+          callRatings(context);
+
+          InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
           assertThat(annotations(spans.onlySpan(SpanKind.CLIENT)))
               .containsExactlyInAnyOrder("grpc.message_sent", "grpc.message_received");
           assertThat(annotations(spans.onlySpan(SpanKind.SERVER)))
@@ -115,8 +119,9 @@ class GrpcAutoConfigurationTest {
     return IntStream.range(0, span.annotationCount()).mapToObj(span::annotationValue).toList();
   }
 
-  /** One unary call through a Spring gRPC channel to a Spring gRPC service in process; the spans it recorded. */
-  static InMemorySpanCollector callRatings(ApplicationContext context, Queue<Metadata> received) throws Exception {
+  /** One call to an in-process ratings service, both built through Spring gRPC; returns the metadata received. */
+  static Queue<Metadata> callRatings(ApplicationContext context) throws Exception {
+    Queue<Metadata> received = new ConcurrentLinkedQueue<>();
     String name = "ratings-" + UUID.randomUUID();
     InProcessGrpcServerFactory serverFactory = new InProcessGrpcServerFactory(name, List.of());
     ServerServiceDefinition ratings = ServerInterceptors.intercept(ServerServiceDefinition.builder("bookinfo.Ratings")
@@ -135,7 +140,30 @@ class GrpcAutoConfigurationTest {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
       server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
-    return context.getBean(InMemorySpanCollector.class);
+    return received;
+  }
+
+  @Test
+  void edgeTrustAndSpanCustomizersApplyToGrpcServers() {
+    runner.withUserConfiguration(SpringGrpcInfrastructure.class, TenantCustomizer.class)
+        .withPropertyValues("meshtrace.grpc.trust-inbound-context=false").run(context -> {
+          callRatings(context);
+
+          InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
+          MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
+          MutableSpan serverSpan = spans.onlySpan(SpanKind.SERVER);
+          assertThat(serverSpan.traceIdString()).as("the caller's sampled trace is not continued at the edge")
+              .isNotEqualTo(client.traceIdString());
+          assertThat(serverSpan.parentId()).isZero();
+          assertThat(List.of(client.tag("tenant"), serverSpan.tag("tenant"))).containsOnly("acme");
+        });
+  }
+
+  @Test
+  void aBadForcedTraceRateFailsStartupNamingTheProperty() {
+    runner.withPropertyValues("meshtrace.grpc.forced-traces-per-second=-1").run(context ->
+        assertThat(StartupFailures.messages(context)).contains("meshtrace.grpc.forced-traces-per-second")
+            .contains("-1"));
   }
 
   @Test
@@ -184,6 +212,20 @@ class GrpcAutoConfigurationTest {
         return next.startCall(call, headers);
       }
     };
+  }
+
+  /** An application's span customizer bean. */
+  @Configuration(proxyBeanMethods = false)
+  static class TenantCustomizer {
+    @Bean
+    RpcSpanCustomizer tenantTag() {
+      return new RpcSpanCustomizer() {
+        @Override
+        public void onRequest(RpcRequest request, dev.meshtrace.Span span) {
+          span.tag("tenant", "acme");
+        }
+      };
+    }
   }
 
   /**
