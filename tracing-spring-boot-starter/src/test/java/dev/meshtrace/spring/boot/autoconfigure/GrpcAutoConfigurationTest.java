@@ -160,6 +160,21 @@ class GrpcAutoConfigurationTest {
   }
 
   @Test
+  void forcedTracesPerSecondLetsACallersSampledTraceThroughAnUntrustedEdge() {
+    runner.withUserConfiguration(SpringGrpcInfrastructure.class).withPropertyValues(
+        "meshtrace.grpc.trust-inbound-context=false", "meshtrace.grpc.forced-traces-per-second=1000").run(context -> {
+          callRatings(context);
+
+          InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
+          MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
+          MutableSpan serverSpan = spans.onlySpan(SpanKind.SERVER);
+          assertThat(serverSpan.traceIdString()).as("a forced trace within the allowance")
+              .isEqualTo(client.traceIdString());
+          assertThat(serverSpan.parentId()).isEqualTo(client.spanId());
+        });
+  }
+
+  @Test
   void aBadForcedTraceRateFailsStartupNamingTheProperty() {
     runner.withPropertyValues("meshtrace.grpc.forced-traces-per-second=-1").run(context ->
         assertThat(StartupFailures.messages(context)).contains("meshtrace.grpc.forced-traces-per-second")
