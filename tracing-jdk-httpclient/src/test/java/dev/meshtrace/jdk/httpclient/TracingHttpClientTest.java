@@ -17,6 +17,10 @@ import dev.meshtrace.http.conformance.LoopbackHttpServer;
 import dev.meshtrace.http.conformance.RecordedRequest;
 import dev.meshtrace.propagation.MapCarrier;
 import dev.meshtrace.propagation.Propagation;
+import java.net.Authenticator;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
@@ -206,6 +212,63 @@ class TracingHttpClientTest {
     assertThat(traced.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
     assertThat(traced.connectTimeout()).contains(Duration.ofSeconds(3));
     assertThat(traced.executor()).containsSame(executor);
+    assertThat(traced).hasToString("TracingHttpClient(" + plain + ")");
+  }
+
+  @Test
+  void theWrappedClientsCookiesProxyAuthenticatorAndTlsAreVisibleThroughTheTracedOne() throws Exception {
+    CookieManager cookies = new CookieManager();
+    ProxySelector proxy = ProxySelector.of(new InetSocketAddress("127.0.0.1", server.port()));
+    Authenticator authenticator = new Authenticator() {};
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, null, null);
+    SSLParameters parameters = new SSLParameters(new String[0], new String[] {"TLSv1.3"});
+    HttpClient plain = HttpClient.newBuilder().cookieHandler(cookies).proxy(proxy).authenticator(authenticator)
+        .sslContext(tls).sslParameters(parameters).build();
+    HttpClient traced = TracingHttpClient.create(httpTracing, plain);
+
+    assertThat(traced.cookieHandler()).containsSame(cookies);
+    assertThat(traced.proxy()).containsSame(proxy);
+    assertThat(traced.authenticator()).containsSame(authenticator);
+    assertThat(traced.sslContext()).isSameAs(tls);
+    assertThat(traced.sslParameters().getProtocols()).containsExactly("TLSv1.3");
+    assertThat(traced.newWebSocketBuilder()).as("a WebSocket of the wrapped client").isNotNull();
+  }
+
+  @Test
+  void onJdkBefore21TheLifecycleMethodsDoWhatAClientWithoutOneWould() throws Exception {
+    assumeTrue(Runtime.version().feature() < 21, "HttpClient has a lifecycle from JDK 21");
+    TracingHttpClient traced = (TracingHttpClient) TracingHttpClient.create(httpTracing, HttpClient.newHttpClient());
+    traced.shutdown();
+    traced.shutdownNow();
+    traced.close();
+
+    assertThat(traced.isTerminated()).isFalse();
+    assertThat(traced.awaitTermination(Duration.ofMillis(1))).isFalse();
+  }
+
+  @Test
+  void cancellingTheCallersFutureCancelsTheCallAndFinishesItsSpan() throws Exception {
+    HttpClient client = TracingHttpClient.create(httpTracing, HttpClient.newHttpClient());
+    CompletableFuture<HttpResponse<String>> held =
+        client.sendAsync(HttpRequest.newBuilder(server.uri("/held")).build(), HttpResponse.BodyHandlers.ofString());
+    server.takeRequest(WAIT);
+
+    assertThat(held.cancel(true)).isTrue();
+    assertThat(held).isCancelled();
+    MutableSpan span = awaitOneSpan();
+    assertThat(span.tag("error")).contains("Cancel");
+
+    CompletableFuture<HttpResponse<String>> done =
+        client.sendAsync(HttpRequest.newBuilder(server.uri("/done")).build(), HttpResponse.BodyHandlers.ofString());
+    done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(done.cancel(true)).as("a call already answered is not cancelled").isFalse();
+  }
+
+  MutableSpan awaitOneSpan() throws InterruptedException {
+    for (int i = 0; i < 2000 && spans.spans().isEmpty(); i++) Thread.sleep(5);
+    assertThat(spans.spans()).hasSize(1);
+    return spans.spans().get(0);
   }
 
   @Test
