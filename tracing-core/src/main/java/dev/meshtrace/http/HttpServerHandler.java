@@ -6,6 +6,8 @@ import dev.meshtrace.Span;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.internal.RequestIds;
 import dev.meshtrace.propagation.HeaderGetter;
 import dev.meshtrace.propagation.Propagation;
@@ -43,6 +45,8 @@ public final class HttpServerHandler {
   private final Tracing tracing;
   private final Tracer tracer;
   private final Propagation propagation;
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
   private final HttpSpans spans;
 
   private HttpServerHandler(HttpTracing httpTracing) {
@@ -50,6 +54,7 @@ public final class HttpServerHandler {
     this.tracing = httpTracing.tracing();
     this.tracer = tracing.tracer();
     this.propagation = tracing.propagation();
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(tracing);
     this.spans = new HttpSpans(httpTracing);
   }
 
@@ -68,6 +73,7 @@ public final class HttpServerHandler {
    * do not start traces of their own downstream.
    */
   public Span handleReceive(HttpServerRequest request) {
+    if (orphanCalls != null) orphanCalls.inbound();
     TraceContext extracted = propagation.extract(request, GETTER);
     if (!httpTracing.trustInboundContext()) extracted = distrust(extracted);
     PathRule rule = httpTracing.ruleFor(request.path());

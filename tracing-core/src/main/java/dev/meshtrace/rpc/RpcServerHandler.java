@@ -6,6 +6,8 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.PathRule;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.HeaderGetter;
 import dev.meshtrace.propagation.Propagation;
 
@@ -34,12 +36,15 @@ public final class RpcServerHandler {
   private final Tracing tracing;
   private final Tracer tracer;
   private final Propagation propagation;
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
 
   private RpcServerHandler(RpcTracing rpcTracing) {
     this.rpcTracing = rpcTracing;
     this.tracing = rpcTracing.tracing();
     this.tracer = tracing.tracer();
     this.propagation = tracing.propagation();
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(tracing);
   }
 
   /** A handler applying {@code rpcTracing}'s settings; build it once and share it. */
@@ -56,6 +61,7 @@ public final class RpcServerHandler {
    * as not sampled, as a skipped HTTP request does.
    */
   public Span handleReceive(RpcServerRequest request) {
+    if (orphanCalls != null) orphanCalls.inbound();
     TraceContext extracted = propagation.extract(request, GETTER);
     PathRule rule = rpcTracing.ruleFor(request);
     if (rule != null && rule.isSkip()) {

@@ -32,6 +32,11 @@ final class OkHttpClientRequest extends HttpClientRequest {
   }
 
   @Override
+  public String host() {
+    return request.url().host() + ':' + request.url().port();
+  }
+
+  @Override
   public String header(String name) {
     return request.header(name);
   }

@@ -1,6 +1,7 @@
 package dev.meshtrace.jdk.httpclient;
 
 import dev.meshtrace.http.HttpClientRequest;
+import dev.meshtrace.internal.UriAddresses;
 import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -36,6 +37,11 @@ final class JdkClientRequest extends HttpClientRequest {
   @Override
   public String query() {
     return request.uri().getRawQuery();
+  }
+
+  @Override
+  public String host() {
+    return UriAddresses.authority(request.uri());
   }
 
   @Override

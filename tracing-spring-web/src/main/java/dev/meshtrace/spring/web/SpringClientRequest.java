@@ -1,6 +1,7 @@
 package dev.meshtrace.spring.web;
 
 import dev.meshtrace.http.HttpClientRequest;
+import dev.meshtrace.internal.UriAddresses;
 import java.net.URI;
 import org.springframework.http.HttpRequest;
 
@@ -28,6 +29,11 @@ final class SpringClientRequest extends HttpClientRequest {
   @Override
   public String query() {
     return request.getURI().getRawQuery();
+  }
+
+  @Override
+  public String host() {
+    return UriAddresses.authority(request.getURI());
   }
 
   @Override

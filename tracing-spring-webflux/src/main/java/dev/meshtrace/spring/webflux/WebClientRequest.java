@@ -1,6 +1,7 @@
 package dev.meshtrace.spring.webflux;
 
 import dev.meshtrace.http.HttpClientRequest;
+import dev.meshtrace.internal.UriAddresses;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
 /** A WebClient request as the client handler sees it; the headers it is given go into the copy {@link #build} makes. */
@@ -25,6 +26,11 @@ final class WebClientRequest extends HttpClientRequest {
   @Override
   public String query() {
     return request.url().getRawQuery();
+  }
+
+  @Override
+  public String host() {
+    return UriAddresses.authority(request.url());
   }
 
   @Override
