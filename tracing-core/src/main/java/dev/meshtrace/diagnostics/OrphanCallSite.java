@@ -12,6 +12,8 @@ import java.util.List;
  * @param location the first frame outside meshtrace, the JDK and the frameworks listed in {@code frameworks}
  *     ({@code com.example.Reviews.fetch(Reviews.java:42)}); when there is none, the first frame outside meshtrace
  * @param applicationFrame whether {@code location} is an application frame
+ * @param entry the outermost application frame of the thread: the task handed to an executor or a thread, whose
+ *     submitter lost the context ({@code com.example.Reviews.lambda$fetch$0(Reviews.java:40)}); null when none
  * @param thread the name of the thread the call was first seen on
  * @param threadKind what kind of thread that is
  * @param frameworks the frameworks on the stack, innermost first (Spring, Reactor, OkHttp, gRPC, Netty, Tomcat,
@@ -24,5 +26,5 @@ import java.util.List;
  * @param lastSeen when the latest was seen
  */
 public record OrphanCallSite(String adapter, String host, String request, String location, boolean applicationFrame,
-    String thread, ThreadKind threadKind, List<String> frameworks, String jdk, String fix, long count,
+    String entry, String thread, ThreadKind threadKind, List<String> frameworks, String jdk, String fix, long count,
     Instant firstSeen, Instant lastSeen) {}

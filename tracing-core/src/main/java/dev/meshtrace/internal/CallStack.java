@@ -37,15 +37,18 @@ final class CallStack {
 
   final String location;
   final boolean applicationFrame;
+  /** The outermost application frame: the task this thread runs, where the context was lost; null if none. */
+  final String entry;
   final List<String> frameworks;
   final ThreadKind threadKind;
   final String fix;
   final boolean background;
 
-  CallStack(String location, boolean applicationFrame, List<String> frameworks, ThreadKind threadKind, String fix,
-      boolean background) {
+  CallStack(String location, boolean applicationFrame, String entry, List<String> frameworks, ThreadKind threadKind,
+      String fix, boolean background) {
     this.location = location;
     this.applicationFrame = applicationFrame;
+    this.entry = entry;
     this.frameworks = List.copyOf(frameworks);
     this.threadKind = threadKind;
     this.fix = fix;
@@ -60,6 +63,7 @@ final class CallStack {
 
   static CallStack of(Stream<StackFrame> frames, boolean virtual, BackgroundThreads backgroundThreads) {
     String application = null;
+    String entry = null;
     String firstOutside = null;
     Set<String> frameworks = new LinkedHashSet<>();
     boolean pooled = false;
@@ -83,8 +87,9 @@ final class CallStack {
         perTaskExecutor |= type.startsWith("java.util.concurrent.ThreadPerTaskExecutor");
         scheduled |= type.startsWith("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask");
         asyncFuture |= type.startsWith("java.util.concurrent.CompletableFuture$Async");
-      } else if (application == null) {
-        application = describe(frame);
+      } else {
+        entry = describe(frame);
+        if (application == null) application = entry;
       }
       if (framework != null) {
         pooled |= type.endsWith("ThreadPoolExecutor$Worker") || type.startsWith("io.netty.util.concurrent.");
@@ -97,7 +102,7 @@ final class CallStack {
         : ThreadKind.OTHER;
     String fix = fix(kind, frameworks, scheduled, asyncFuture, perTaskExecutor);
     String location = application != null ? application : firstOutside != null ? firstOutside : "unknown";
-    return new CallStack(location, application != null, new ArrayList<>(frameworks), kind, fix, background);
+    return new CallStack(location, application != null, entry, new ArrayList<>(frameworks), kind, fix, background);
   }
 
   private static String fix(ThreadKind kind, Set<String> frameworks, boolean scheduled, boolean asyncFuture,

@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  * nothing here. An orphan call is counted per adapter and destination (bounded); the stacks of the first
  * {@value #EAGER_WALKS} calls to each destination, then of one per destination per second (at most
  * {@value #WALKS_PER_SECOND} a second in all), are walked to find the call site; a new site is kept (at most
- * {@code maxCallSites}) and logged once, at most {@value #WARNINGS_PER_MINUTE} warnings a minute. Never throws.
+ * {@code maxCallSites}) and logged once, at most {@value #WARNINGS_PER_MINUTE} warnings a minute. Background
+ * threads named by pattern are recognised by name (cached per thread); when background packages are configured,
+ * every orphan call's stack is walked to look for them. Never throws.
  */
 public final class OrphanCallDetector {
   static final Logger LOG = Logger.getLogger(Diagnostics.LOGGER);
@@ -92,17 +94,12 @@ public final class OrphanCallDetector {
       if (now - lastInbound > SERVING_WINDOW || isBackgroundThread()) return;
       String adapter = ADAPTERS.get(request.getClass());
       Destination destination = destination(adapter, host == null || host.isEmpty() ? "unknown" : host);
-      if (!destination.shouldWalk(now) || !walks.tryAcquire(now)) {
-        destination.count.increment();
-        return;
-      }
-      CallStack stack = CallStack.walk(backgroundThreads);
-      if (stack.background) {
-        verdicts.set(new ThreadVerdict(Thread.currentThread().getName(), true));
-        return;
-      }
+      boolean sampled = destination.shouldWalk(now) && walks.tryAcquire(now);
+      // Background packages are recognised on the stack, so with any configured every orphan call is walked.
+      CallStack stack = sampled || backgroundThreads.hasPackages() ? CallStack.walk(backgroundThreads) : null;
+      if (stack != null && stack.background) return;
       destination.count.increment();
-      recordSite(adapter, destination.host, method, stack, Thread.currentThread().getName(), now);
+      if (sampled) recordSite(adapter, destination.host, method, stack, Thread.currentThread().getName(), now);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(Level.FINE, "Orphan call detection failed; the call goes on", e);
     }
@@ -110,7 +107,7 @@ public final class OrphanCallDetector {
 
   /** Keeps (or updates) the site of a walked orphan call, warning once for a new one. */
   void recordSite(String adapter, String host, String method, CallStack stack, String thread, long now) {
-    String key = adapter + ' ' + stack.location;
+    String key = adapter + ' ' + stack.location + ' ' + stack.entry;
     Site site = sites.get(key);
     if (site == null) {
       if (siteCount.incrementAndGet() > settings.maxCallSites()) {
@@ -132,8 +129,11 @@ public final class OrphanCallDetector {
 
   private void warn(Site site, long now) {
     if (!LOG.isLoggable(Level.WARNING) || !warnings.tryAcquire(now)) return;
+    String entry = site.stack.entry == null || site.stack.entry.equals(site.stack.location) ? ""
+        : " in the task " + site.stack.entry;
     LOG.warning("outbound " + site.method + ' ' + site.host + " (" + site.adapter + ") made with no trace context at "
-        + site.stack.location + " on thread " + site.thread + " (" + describeThread(site) + "); " + site.stack.fix);
+        + site.stack.location + entry + " on thread " + site.thread + " (" + describeThread(site) + "); "
+        + site.stack.fix);
   }
 
   private static String describeThread(Site site) {
@@ -251,7 +251,7 @@ public final class OrphanCallDetector {
     }
 
     OrphanCallSite snapshot() {
-      return new OrphanCallSite(adapter, host, method, stack.location, stack.applicationFrame, thread,
+      return new OrphanCallSite(adapter, host, method, stack.location, stack.applicationFrame, stack.entry, thread,
           stack.threadKind, stack.frameworks, JDK, stack.fix, count.sum(), Instant.ofEpochMilli(firstSeen),
           Instant.ofEpochMilli(lastSeen));
     }

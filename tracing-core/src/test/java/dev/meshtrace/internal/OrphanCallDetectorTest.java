@@ -28,7 +28,7 @@ class OrphanCallDetectorTest {
   }
 
   static CallStack site(int i) {
-    return new CallStack("com.example.Generated.m" + i + "(Generated.java:" + i + ")", true, List.of(),
+    return new CallStack("com.example.Generated.m" + i + "(Generated.java:" + i + ")", true, null, List.of(),
         ThreadKind.POOLED, "wrap the executor", false);
   }
 
