@@ -103,7 +103,7 @@ public final class HttpClientHandler {
 
   private void orphanCall(HttpClientRequest request) {
     try {
-      orphanCalls.onUnparented(request, request.method(), request.host());
+      orphanCalls.onUnparented(request, request.method(), HttpUrls.authority(request.url()));
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "Could not read the request of an orphan call", e);
     }

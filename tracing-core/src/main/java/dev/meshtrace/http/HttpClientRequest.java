@@ -1,15 +1,24 @@
 package dev.meshtrace.http;
 
+import dev.meshtrace.Span;
+
 /** An outbound request, as the client handler sees it: readable, and writable for the propagation headers. */
 public abstract class HttpClientRequest extends HttpRequest {
   /** Sets header {@code name} to {@code value}, replacing any value the application set. */
   public abstract void header(String name, String value);
 
   /**
-   * Where the request goes, {@code host} or {@code host:port} as the request names it, or null when unknown (the
-   * default). Read only for diagnostics, when a request is sent with no trace context.
+   * The absolute URL the request goes to, such as {@code http://ratings:9080/ratings/7}, or null when unknown.
+   * Recorded as {@code http.url}: the query left out unless {@link HttpTracing#stripQuery()} is off, the fragment
+   * always, and a user name and password replaced by {@code REDACTED}.
    */
-  public String host() {
+  public String url() {
     return null;
+  }
+
+  @Override
+  void tagTarget(Span span, boolean stripQuery) {
+    String url = url();
+    if (url != null) span.tag(HttpTags.URL, HttpUrls.forTag(url, stripQuery));
   }
 }

@@ -16,13 +16,6 @@ public final class UriAddresses {
     return host;
   }
 
-  /** The URI's host and, when it names one, port ({@code ratings:9080}); null without a host. */
-  public static String authority(URI uri) {
-    String host = uri.getHost();
-    if (host == null) return null;
-    return uri.getPort() == -1 ? host : host + ':' + uri.getPort();
-  }
-
   /** The URI's port, else the scheme's default (80 or 443), else 0. */
   public static int port(URI uri) {
     if (uri.getPort() != -1) return uri.getPort();

@@ -32,8 +32,8 @@ final class OkHttpClientRequest extends HttpClientRequest {
   }
 
   @Override
-  public String host() {
-    return request.url().host() + ':' + request.url().port();
+  public String url() {
+    return request.url().toString();
   }
 
   @Override

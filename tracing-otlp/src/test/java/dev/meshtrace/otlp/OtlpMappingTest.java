@@ -70,9 +70,11 @@ class OtlpMappingTest {
   @ParameterizedTest
   @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
   void serverAndClientSpansOfARealRequest(OtlpProtocol protocol) throws Exception {
+    int port;
     try (OtlpSpanHandler handler = handler(protocol)) {
       Tracing tracing = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build();
       try (TracedApp app = new TracedApp(tracing)) {
+        port = app.port();
         assertThat(app.get("/reviews/7?lang=en", inboundHeaders())).isEqualTo(503);
       }
     }
@@ -104,8 +106,11 @@ class OtlpMappingTest {
     assertThat(serverAttributes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
         Map.entry("guid:x-request-id", string(REQUEST_ID)),
         Map.entry("http.request.method", string("GET")),
+        Map.entry("url.scheme", string("http")),
         Map.entry("url.path", string("/reviews/7")),
         Map.entry("url.query", string("lang=en")),
+        Map.entry("server.address", string("127.0.0.1")),
+        Map.entry("server.port", integer(port)),
         Map.entry("http.route", string("/reviews/{id}")),
         Map.entry("user_agent.original", string("curl/8.5.0")),
         Map.entry("http.response.status_code", integer(503)),
@@ -118,9 +123,11 @@ class OtlpMappingTest {
     assertThat(hex(client.getParentSpanId())).isEqualTo(hex(server.getSpanId()));
     assertThat(client.getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT);
     assertThat(attributes(client.getAttributesList())).containsEntry("http.request.method", string("GET"))
-        .containsEntry("url.path", string("/ratings/7"))
+        .containsEntry("url.full", string("http://127.0.0.1:" + port + "/ratings/7"))
+        .containsEntry("server.address", string("127.0.0.1"))
+        .containsEntry("server.port", integer(port))
         .containsEntry("http.response.status_code", integer(200))
-        .doesNotContainKeys("http.method", "http.path", "http.status_code", "error.type");
+        .doesNotContainKeys("http.method", "http.path", "http.url", "url.path", "http.status_code", "error.type");
     assertThat(client.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
 
     assertThat(hex(ratings.getParentSpanId())).isEqualTo(hex(client.getSpanId()));

@@ -1,7 +1,6 @@
 package dev.meshtrace.jdk.httpclient;
 
 import dev.meshtrace.http.HttpClientRequest;
-import dev.meshtrace.internal.UriAddresses;
 import java.net.http.HttpRequest;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -40,8 +39,8 @@ final class JdkClientRequest extends HttpClientRequest {
   }
 
   @Override
-  public String host() {
-    return UriAddresses.authority(request.uri());
+  public String url() {
+    return request.uri().toString();
   }
 
   @Override

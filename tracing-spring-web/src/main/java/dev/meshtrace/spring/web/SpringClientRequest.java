@@ -1,7 +1,6 @@
 package dev.meshtrace.spring.web;
 
 import dev.meshtrace.http.HttpClientRequest;
-import dev.meshtrace.internal.UriAddresses;
 import java.net.URI;
 import org.springframework.http.HttpRequest;
 
@@ -32,8 +31,8 @@ final class SpringClientRequest extends HttpClientRequest {
   }
 
   @Override
-  public String host() {
-    return UriAddresses.authority(request.getURI());
+  public String url() {
+    return request.getURI().toString();
   }
 
   @Override

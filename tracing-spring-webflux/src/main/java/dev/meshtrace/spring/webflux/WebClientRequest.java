@@ -1,7 +1,6 @@
 package dev.meshtrace.spring.webflux;
 
 import dev.meshtrace.http.HttpClientRequest;
-import dev.meshtrace.internal.UriAddresses;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
 /** A WebClient request as the client handler sees it; the headers it is given go into the copy {@link #build} makes. */
@@ -29,8 +28,8 @@ final class WebClientRequest extends HttpClientRequest {
   }
 
   @Override
-  public String host() {
-    return UriAddresses.authority(request.url());
+  public String url() {
+    return request.url().toString();
   }
 
   @Override
