@@ -1,6 +1,7 @@
 package dev.meshtrace;
 
 import dev.meshtrace.diagnostics.Diagnostics;
+import dev.meshtrace.diagnostics.OrphanCallListener;
 import dev.meshtrace.diagnostics.OrphanCallSettings;
 import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.Propagation;
@@ -121,6 +122,15 @@ public final class Tracing implements AutoCloseable {
     return new Diagnostics(detector == null ? List.of() : detector.counts(),
         detector == null ? List.of() : detector.sites(), detector == null ? 0 : detector.sitesNotRecorded(),
         ConfigurationSummary.of(this, spanHandlers, orphanCallSettings));
+  }
+
+  /**
+   * Tells {@code listener} of each adapter and destination orphan calls are counted under (those counted already at
+   * once), for example to publish the counts as meters. Does nothing when orphan-call detection is off.
+   */
+  public void addOrphanCallListener(OrphanCallListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (orphanCallDetector != null) orphanCallDetector.addListener(listener);
   }
 
   /** The first site-local IPv4 address of an up, non-loopback interface; else any non-loopback; else null. */

@@ -62,5 +62,7 @@ class DiagnosticsConfigurationTest {
     assertThat(Secrets.maskUrl("http://zipkin:9411/api/v2/spans")).isEqualTo("http://zipkin:9411/api/v2/spans");
     assertThat(Secrets.maskUrl(null)).isNull();
     assertThat(Secrets.maskUrl("http://a@b@host/")).doesNotContain("a@b");
+    assertThat(Secrets.maskUrl("ZipkinSpanHandler{http://u:pw@zipkin:9411/api/v2/spans?token=t1}"))
+        .isEqualTo("ZipkinSpanHandler{http://***@zipkin:9411/api/v2/spans?token=***}");
   }
 }

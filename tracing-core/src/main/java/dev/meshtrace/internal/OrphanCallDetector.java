@@ -2,6 +2,7 @@ package dev.meshtrace.internal;
 
 import dev.meshtrace.diagnostics.Diagnostics;
 import dev.meshtrace.diagnostics.OrphanCallCount;
+import dev.meshtrace.diagnostics.OrphanCallListener;
 import dev.meshtrace.diagnostics.OrphanCallSettings;
 import dev.meshtrace.diagnostics.OrphanCallSite;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +56,7 @@ public final class OrphanCallDetector {
   private final Map<String, Site> sites = new ConcurrentHashMap<>();
   private final AtomicInteger siteCount = new AtomicInteger();
   private final AtomicLong sitesNotRecorded = new AtomicLong();
+  private final List<OrphanCallListener> listeners = new CopyOnWriteArrayList<>();
   private final RateWindow walks;
   private final RateWindow warnings;
   /** When a server handler last saw an inbound request; updated at most once a second. */
@@ -155,15 +158,35 @@ public final class OrphanCallDetector {
     Map<String, Destination> hosts = destinations.computeIfAbsent(adapter, a -> new ConcurrentHashMap<>());
     Destination destination = hosts.get(host);
     if (destination != null) return destination;
+    String key = host;
     if (destinationCount.incrementAndGet() > Diagnostics.MAX_DESTINATIONS) {
       destinationCount.decrementAndGet();
-      return hosts.computeIfAbsent(OTHER_HOST, Destination::new);
+      key = OTHER_HOST;
+      destination = hosts.get(key);
+      if (destination != null) return destination;
     }
-    Destination created = new Destination(host);
-    destination = hosts.putIfAbsent(host, created);
-    if (destination == null) return created;
-    destinationCount.decrementAndGet();
-    return destination;
+    Destination created = new Destination(key);
+    destination = hosts.putIfAbsent(key, created);
+    if (destination != null) {
+      if (key != OTHER_HOST) destinationCount.decrementAndGet();
+      return destination;
+    }
+    for (OrphanCallListener listener : listeners) notify(listener, adapter, created);
+    return created;
+  }
+
+  /** Adds {@code listener}, telling it at once of the destinations counted already. */
+  public void addListener(OrphanCallListener listener) {
+    listeners.add(listener);
+    destinations.forEach((adapter, hosts) -> hosts.values().forEach(d -> notify(listener, adapter, d)));
+  }
+
+  private static void notify(OrphanCallListener listener, String adapter, Destination destination) {
+    try {
+      listener.destinationAdded(adapter, destination.host, destination.count::sum);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "An orphan-call listener failed", e);
+    }
   }
 
   /** Orphan calls per adapter and destination, most first. */
