@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.rpc.RpcTags;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -155,6 +156,24 @@ class OtlpMappingTest {
       assertThat(event.getName()).isEqualTo("retry");
       assertThat(event.getTimeUnixNano()).isBetween(span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
     });
+  }
+
+  @Test
+  void rpcTagsKeepTheirNamesAndTheGrpcStatusCodeIsAnInteger() {
+    try (OtlpSpanHandler handler = handler(OtlpProtocol.HTTP_PROTOBUF)) {
+      Tracing tracing = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build();
+      tracing.tracer().newTrace().kind(SpanKind.CLIENT).name("bookinfo.Ratings/GetRating")
+          .tag(RpcTags.SYSTEM, "grpc").tag(RpcTags.SERVICE, "bookinfo.Ratings").tag(RpcTags.METHOD, "GetRating")
+          .tag(RpcTags.GRPC_STATUS_CODE, "14").tag(RpcTags.ERROR, "UNAVAILABLE").start().finish();
+    }
+    io.opentelemetry.proto.trace.v1.Span span = onlySpan(receiver.take().request());
+    assertThat(attributes(span.getAttributesList())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "rpc.system", string("grpc"),
+        "rpc.service", string("bookinfo.Ratings"),
+        "rpc.method", string("GetRating"),
+        "rpc.grpc.status_code", integer(14),
+        "error.type", string("UNAVAILABLE")));
+    assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
   }
 
   @Test

@@ -78,6 +78,9 @@ final class SpanAttributes {
         case "http.status_code":
           result.intOrString("http.response.status_code", value);
           break;
+        case "rpc.grpc.status_code":
+          result.intOrString(key, value);
+          break;
         case "error":
           // With an exception, the tracer's description of it; else the HTTP status that made the span an error.
           if (error != null) {
