@@ -100,13 +100,13 @@ final class CallStack {
         : pooled ? ThreadKind.POOLED
         : bottom != null && bottom.startsWith("java.lang.Thread.run") ? ThreadKind.NEW
         : ThreadKind.OTHER;
-    String fix = fix(kind, frameworks, scheduled, asyncFuture, perTaskExecutor);
+    String fix = fix(kind, frameworks, scheduled, asyncFuture, perTaskExecutor, application != null);
     String location = application != null ? application : firstOutside != null ? firstOutside : "unknown";
     return new CallStack(location, application != null, entry, new ArrayList<>(frameworks), kind, fix, background);
   }
 
   private static String fix(ThreadKind kind, Set<String> frameworks, boolean scheduled, boolean asyncFuture,
-      boolean perTaskExecutor) {
+      boolean perTaskExecutor, boolean applicationFrame) {
     if (scheduled) {
       return "if this is background work, list its thread or package in the background threads"
           + " (meshtrace.diagnostics.orphan-calls.background-threads); otherwise wrap the task with"
@@ -120,6 +120,10 @@ final class CallStack {
       return "make the call inside the request's reactive chain (the WebClient filter reads the context from the"
           + " Reactor Context), or call Hooks.enableAutomaticContextPropagation() and"
           + " ReactorTraceContext.registerContextPropagation(tracing)";
+    }
+    if (!applicationFrame) {
+      return "no application code on this thread: the call was started (enqueued, subscribed) where no trace context"
+          + " was current; start it under the request's context";
     }
     if (kind == ThreadKind.POOLED || perTaskExecutor) {
       String grpc = frameworks.contains("gRPC") ? " (gRPC callbacks: io.grpc.Context.currentContextExecutor(...))" : "";
