@@ -69,6 +69,7 @@ final class CallStack {
     boolean pooled = false;
     boolean perTaskExecutor = false;
     boolean scheduled = false;
+    boolean springScheduled = false;
     boolean asyncFuture = false;
     boolean background = false;
     String bottom = null;
@@ -93,14 +94,16 @@ final class CallStack {
       }
       if (framework != null) {
         pooled |= type.endsWith("ThreadPoolExecutor$Worker") || type.startsWith("io.netty.util.concurrent.");
-        scheduled |= type.startsWith("org.springframework.scheduling.");
+        springScheduled |= type.startsWith("org.springframework.scheduling.");
       }
     }
     ThreadKind kind = virtual ? ThreadKind.VIRTUAL
         : pooled ? ThreadKind.POOLED
         : bottom != null && bottom.startsWith("java.lang.Thread.run") ? ThreadKind.NEW
         : ThreadKind.OTHER;
-    String fix = fix(kind, frameworks, scheduled, asyncFuture, perTaskExecutor, application != null);
+    // A Reactor scheduler's workers are scheduled-executor threads too; a scheduled job is Spring's or not Reactor's.
+    boolean job = springScheduled || scheduled && !frameworks.contains("Reactor");
+    String fix = fix(kind, frameworks, job, asyncFuture, perTaskExecutor, application != null);
     String location = application != null ? application : firstOutside != null ? firstOutside : "unknown";
     return new CallStack(location, application != null, entry, new ArrayList<>(frameworks), kind, fix, background);
   }

@@ -50,6 +50,12 @@ class CallStackTest {
         .contains("background threads");
     assertThat(of(false, "com.example.Handler.lambda$x$1", "reactor.core.publisher.MonoDefer.subscribe",
         "java.lang.Thread.run").fix).contains("ReactorTraceContext.registerContextPropagation(tracing)");
+    assertThat(of(false, "com.example.Handler.lookup", "reactor.core.scheduler.SchedulerTask.call",
+        "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask.run",
+        "java.util.concurrent.ThreadPoolExecutor$Worker.run", "java.lang.Thread.run").fix)
+        .as("a Reactor scheduler's worker is no scheduled job").contains("reactive chain");
+    assertThat(of(false, "com.example.Job.run", "org.springframework.scheduling.support.DelegatingErrorHandlingRunnable.run",
+        "reactor.core.publisher.Mono.block", "java.lang.Thread.run").fix).contains("background threads");
     CallStack started = of(false, "com.example.Worker.run", "java.lang.Thread.run");
     assertThat(started.threadKind).isEqualTo(ThreadKind.NEW);
     assertThat(started.fix).contains("tracing.currentTraceContext().wrap(...)");
