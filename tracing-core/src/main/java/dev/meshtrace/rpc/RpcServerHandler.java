@@ -6,6 +6,7 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.PathRule;
+import dev.meshtrace.internal.EdgePolicy;
 import dev.meshtrace.internal.InternalFactory;
 import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.HeaderGetter;
@@ -13,7 +14,7 @@ import dev.meshtrace.propagation.Propagation;
 
 /**
  * Turns inbound calls into server spans, for every RPC server adapter: extraction from the call's metadata, rules,
- * sampling, naming, tagging and timing live here once. Thread-safe.
+ * sampling, edge trust, naming, tagging and timing live here once. Thread-safe.
  *
  * <p>Error rule: a server span is an error when its status is one of {@link RpcTracing#serverErrorStatuses()}
  * (by default those of a server failing: {@code UNKNOWN}, {@code DEADLINE_EXCEEDED}, {@code UNIMPLEMENTED},
@@ -38,6 +39,7 @@ public final class RpcServerHandler {
   private final Propagation propagation;
   /** Null when orphan-call detection is off. */
   private final OrphanCallDetector orphanCalls;
+  private final RpcSpans spans;
 
   private RpcServerHandler(RpcTracing rpcTracing) {
     this.rpcTracing = rpcTracing;
@@ -45,6 +47,7 @@ public final class RpcServerHandler {
     this.tracer = tracing.tracer();
     this.propagation = tracing.propagation();
     this.orphanCalls = InternalFactory.get().orphanCallDetector(tracing);
+    this.spans = new RpcSpans(rpcTracing);
   }
 
   /** A handler applying {@code rpcTracing}'s settings; build it once and share it. */
@@ -63,6 +66,8 @@ public final class RpcServerHandler {
   public Span handleReceive(RpcServerRequest request) {
     if (orphanCalls != null) orphanCalls.inbound();
     TraceContext extracted = propagation.extract(request, GETTER);
+    EdgePolicy edgePolicy = rpcTracing.edgePolicy();
+    if (edgePolicy != null) extracted = edgePolicy.apply(extracted);
     PathRule rule = rpcTracing.ruleFor(request);
     if (rule != null && rule.isSkip()) {
       return tracer.toSpan(tracing.mode() == Mode.RECORD ? extracted.withSampled(false) : extracted);
@@ -73,7 +78,7 @@ public final class RpcServerHandler {
     if (requestId != null) span.tag(RpcTags.REQUEST_ID, requestId);
     String remoteIp = request.remoteIp();
     if (remoteIp != null) span.remoteIpAndPort(remoteIp, request.remotePort());
-    RpcSpans.onRequest(request, span);
+    spans.onRequest(request, span);
     return span.start();
   }
 
@@ -81,7 +86,7 @@ public final class RpcServerHandler {
   public void handleSend(RpcResponse response, Span span) {
     if (span.isNoop()) return;
     try {
-      if (response != null) RpcSpans.onResponse(response, span, rpcTracing.serverErrorStatuses());
+      if (response != null) spans.onResponse(response, span, rpcTracing.serverErrorStatuses());
     } finally {
       span.finish();
     }
