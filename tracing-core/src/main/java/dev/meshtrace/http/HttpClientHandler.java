@@ -4,6 +4,8 @@ import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.HeaderSetter;
 import dev.meshtrace.propagation.Propagation;
 import java.util.logging.Level;
@@ -34,11 +36,14 @@ public final class HttpClientHandler {
   private final Tracer tracer;
   private final Propagation propagation;
   private final HttpSpans spans;
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
 
   private HttpClientHandler(HttpTracing httpTracing) {
     this.tracer = httpTracing.tracing().tracer();
     this.propagation = httpTracing.tracing().propagation();
     this.spans = new HttpSpans(httpTracing);
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(httpTracing.tracing());
   }
 
   /** A handler applying {@code httpTracing}'s settings; build it once and share it. */
@@ -57,9 +62,11 @@ public final class HttpClientHandler {
   /**
    * Starts a client span under {@code parent} (captured on another thread; null starts a new trace) and writes its
    * headers onto {@code request}, replacing any of the same name. Unsampled and forward-mode requests get the
-   * headers and record nothing.
+   * headers and record nothing. A request with no parent while this process serves traced requests is an orphan
+   * call (see {@link dev.meshtrace.diagnostics.Diagnostics}).
    */
   public Span handleSend(HttpClientRequest request, TraceContext parent) {
+    if (parent == null && orphanCalls != null) orphanCall(request);
     Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;
@@ -91,6 +98,14 @@ public final class HttpClientHandler {
       recordOutcome(outcome, span);
     } finally {
       span.finishWithDuration(durationMicros);
+    }
+  }
+
+  private void orphanCall(HttpClientRequest request) {
+    try {
+      orphanCalls.onUnparented(request, request.method(), HttpUrls.authority(request.url()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not read the request of an orphan call", e);
     }
   }
 

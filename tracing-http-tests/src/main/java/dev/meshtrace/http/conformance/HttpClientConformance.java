@@ -15,7 +15,10 @@ import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.diagnostics.OrphanCallCount;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.http.HttpServerHandler;
+import dev.meshtrace.http.HttpServerRequest;
 import dev.meshtrace.http.HttpTags;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.Propagation;
@@ -118,7 +121,10 @@ public abstract class HttpClientConformance {
   protected LoopbackHttpServer server;
   protected ExecutorService executor;
   protected Tracing tracing;
+  protected HttpTracing httpTracing;
   protected TracedClient client;
+  /** The orphan calls a test expects; every other test makes none (see {@link #stopServerAndClient}). */
+  protected List<OrphanCallCount> expectedOrphanCalls = List.of();
 
   @BeforeEach
   void startServerAndClient() throws Exception {
@@ -136,6 +142,8 @@ public abstract class HttpClientConformance {
       executor.shutdownNow();
     }
     assertThat(tracing.currentTraceContext().get()).as("context left on the test thread").isNull();
+    assertThat(tracing.diagnostics().orphanCalls()).as("orphan calls: calls with no trace context while serving")
+        .isEqualTo(expectedOrphanCalls);
   }
 
   /** Replaces the client: tracing and HTTP settings configured by the functions, responses timed out after that. */
@@ -145,22 +153,49 @@ public abstract class HttpClientConformance {
     Propagation propagation = Propagation.newBuilder().addForwardHeader(EXTRA_HEADER).build();
     tracing = tracingSettings.apply(Tracing.newBuilder().serviceName("conformance-client").propagation(propagation))
         .addSpanHandler(spans).build();
-    client = newClient(http.apply(HttpTracing.newBuilder(tracing)).build(),
-        new ClientSettings(responseTimeout, executor));
+    httpTracing = http.apply(HttpTracing.newBuilder(tracing)).build();
+    client = newClient(httpTracing, new ClientSettings(responseTimeout, executor));
   }
 
   /**
-   * A started server span of this process continuing the inbound {@code headers}, as a server adapter makes. It is
-   * never finished, so only client spans are reported.
+   * A started server span of this process continuing the inbound {@code headers}, made by the server handler as a
+   * server adapter makes it (so this process now serves traced requests, and a call with no context would be an
+   * orphan call). It is never finished, so only client spans are reported.
    */
   protected Span inbound(Map<String, String> headers) {
-    TraceContext extracted = tracing.propagation().extract(headers, (carrier, name) -> {
-      for (Map.Entry<String, String> entry : carrier.entrySet()) {
+    return HttpServerHandler.create(httpTracing).handleReceive(new InboundRequest(headers));
+  }
+
+  /** An inbound {@code GET /inbound} with {@code headers}. */
+  private static final class InboundRequest extends HttpServerRequest {
+    private final Map<String, String> headers;
+
+    InboundRequest(Map<String, String> headers) {
+      this.headers = headers;
+    }
+
+    @Override
+    public String method() {
+      return "GET";
+    }
+
+    @Override
+    public String path() {
+      return "/inbound";
+    }
+
+    @Override
+    public String header(String name) {
+      for (Map.Entry<String, String> entry : headers.entrySet()) {
         if (entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
       }
       return null;
-    });
-    return tracing.tracer().serverSpan(extracted, tracing.sampler()).name("GET /inbound").start();
+    }
+
+    @Override
+    public Object unwrap() {
+      return headers;
+    }
   }
 
   /** The inbound B3 multi-header trace with a request ID, sampled. */
@@ -206,7 +241,9 @@ public abstract class HttpClientConformance {
 
   /** Proves no other span was reported: one more traced call is the only span recorded after {@code before}. */
   protected void assertNothingElseReported(int before) throws Exception {
-    client.get(server.uri("/after"), Map.of());
+    try (Scope scope = tracing.tracer().withSpanInScope(tracing.tracer().newTrace())) { // never finished
+      client.get(server.uri("/after"), Map.of());
+    }
     List<MutableSpan> all = spans.awaitSpans(before + 1, WAIT);
     assertThat(all).hasSize(before + 1);
     assertThat(all.get(before).tag(HttpTags.PATH)).isEqualTo("/after");
@@ -257,6 +294,23 @@ public abstract class HttpClientConformance {
     assertThat(received.single("x-b3-parentspanid")).isNull();
     assertThat(received.single("traceparent"))
         .isEqualTo("00-" + span.traceIdString() + "-" + span.spanIdString() + "-01");
+  }
+
+  @Test
+  void aCallWithNoContextWhileServingTracedRequestsIsAnOrphanCallOfItsAdapterAndDestination() throws Exception {
+    inboundB3Multi(); // this process serves traced requests; the call below is not made under it
+    client.get(server.uri("/"), Map.of());
+
+    assertThat(takeRequest().single("x-b3-traceid")).as("a new trace").isNotEqualTo(TRACE_ID);
+    List<OrphanCallCount> orphans = tracing.diagnostics().orphanCalls();
+    assertThat(orphans).singleElement().satisfies(orphan -> {
+      assertThat(orphan.host()).isEqualTo("127.0.0.1:" + server.port());
+      assertThat(orphan.adapter()).matches("[a-z-]+");
+      assertThat(orphan.count()).isEqualTo(1);
+    });
+    assertThat(tracing.diagnostics().callSites()).singleElement()
+        .satisfies(site -> assertThat(site.fix()).isNotBlank());
+    expectedOrphanCalls = orphans;
   }
 
   @Test
