@@ -4,4 +4,12 @@ package dev.meshtrace.http;
 public abstract class HttpClientRequest extends HttpRequest {
   /** Sets header {@code name} to {@code value}, replacing any value the application set. */
   public abstract void header(String name, String value);
+
+  /**
+   * Removes every field named {@code name} (lower case; matched whatever its case), doing nothing when there is
+   * none, which is the common case and should cost no copy of the request. The client handler calls it for the
+   * trace headers meshtrace owns before it writes its own, so that one the application set cannot contradict them.
+   * The default does nothing: an adapter over a library that can remove a header overrides it.
+   */
+  public void removeHeader(String name) {}
 }
