@@ -52,6 +52,17 @@ final class OkHttpClientRequest extends HttpClientRequest {
     }
   }
 
+  /** Removes every field named {@code name}, whatever its case; copies nothing when there is none. */
+  @Override
+  public void removeHeader(String name) {
+    if (!writable) return;
+    if (headers == null) {
+      if (request.header(name) == null) return;
+      headers = request.headers().newBuilder();
+    }
+    headers.removeAll(name);
+  }
+
   /** The request to send: the original, with the headers written so far. */
   Request build() {
     return headers == null ? request : request.newBuilder().headers(headers.build()).build();

@@ -18,6 +18,7 @@ import dev.meshtrace.Tracing;
 import dev.meshtrace.handler.InMemorySpanCollector;
 import dev.meshtrace.http.HttpTags;
 import dev.meshtrace.http.HttpTracing;
+import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import java.net.ServerSocket;
@@ -279,6 +280,46 @@ public abstract class HttpClientConformance {
     assertThat(received.single("x-request-id")).isEqualTo(REQUEST_ID);
     assertThat(received.single("baggage")).isEqualTo("tenant=blue");
     assertThat(received.single("x-app")).isEqualTo("kept");
+  }
+
+  @Test
+  void traceHeadersTheApplicationSetThatOursLeaveOutDoNotReachTheNextHop() throws Exception {
+    Map<String, String> applicationHeaders = new LinkedHashMap<>();
+    applicationHeaders.put("B3", "00000000000000000000000000000bad-0000000000000bad-1"); // neither received nor injected
+    applicationHeaders.put("X-B3-Flags", "1");
+    applicationHeaders.put("Tracestate", "stale=00f067aa0ba902b7");
+    applicationHeaders.put("x-app", "kept");
+    Span parent = inboundB3Multi();
+    get(parent, "/", applicationHeaders);
+
+    RecordedRequest received = takeRequest();
+    MutableSpan span = onlyClientSpan();
+    assertThat(received.single("x-b3-spanid")).isEqualTo(span.spanIdString());
+    assertThat(received.single("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + span.spanIdString() + "-01");
+    assertThat(received.single("b3")).isNull();
+    assertThat(received.single("x-b3-flags")).isNull();
+    assertThat(received.single("tracestate")).isNull();
+    assertThat(received.single("x-app")).isEqualTo("kept");
+  }
+
+  @Test
+  void withOnlyW3cInjectedNoB3HeaderTheApplicationSetReachesTheNextHop() throws Exception {
+    use(tracing -> tracing.propagation(Propagation.newBuilder().inject(List.of(Format.W3C)).build()), http -> http,
+        null);
+    Map<String, String> applicationHeaders = new LinkedHashMap<>();
+    applicationHeaders.put("b3", "00000000000000000000000000000bad-0000000000000bad-1");
+    applicationHeaders.put("X-B3-TraceId", "00000000000000000000000000000bad");
+    applicationHeaders.put("X-B3-SpanId", "0000000000000bad");
+    applicationHeaders.put("X-B3-Sampled", "1");
+    Span parent = inbound(Map.of("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01"));
+    get(parent, "/", applicationHeaders);
+
+    RecordedRequest received = takeRequest();
+    MutableSpan span = onlyClientSpan();
+    assertThat(received.single("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + span.spanIdString() + "-01");
+    for (String name : List.of("b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled")) {
+      assertThat(received.single(name)).as(name).isNull();
+    }
   }
 
   @Test

@@ -56,6 +56,17 @@ final class JdkClientRequest extends HttpClientRequest {
     }
   }
 
+  /**
+   * Removes every field named {@code name}, whatever its case, by copying the request without it; copies nothing
+   * when there is none.
+   */
+  @Override
+  public void removeHeader(String name) {
+    HttpRequest current = build();
+    if (!current.headers().map().containsKey(name)) return; // the JDK's header map ignores case
+    copy = HttpRequest.newBuilder(current, (headerName, headerValue) -> !headerName.equalsIgnoreCase(name));
+  }
+
   /** The request to send: the original, with the headers written so far. */
   HttpRequest build() {
     return copy == null ? request : copy.build();

@@ -1,12 +1,14 @@
 package dev.meshtrace.spring.web;
 
 import dev.meshtrace.http.HttpClientRequest;
+import dev.meshtrace.spring.web.internal.SpringHeaders;
 import java.net.URI;
 import org.springframework.http.HttpRequest;
 
 /**
  * A Spring client request as the client handler sees it. Uses only the {@code HttpHeaders} methods that Spring 6.2
- * and 7 share ({@code getFirst}, {@code set}): in 7 the type is no longer a {@code Map}.
+ * and 7 share ({@code getFirst}, {@code set}) and {@link SpringHeaders} for removal: in 7 the type is no longer a
+ * {@code Map}.
  */
 final class SpringClientRequest extends HttpClientRequest {
   private final HttpRequest request;
@@ -39,6 +41,12 @@ final class SpringClientRequest extends HttpClientRequest {
   @Override
   public void header(String name, String value) {
     request.getHeaders().set(name, value);
+  }
+
+  /** Removes every value of {@code name}, whatever its case. */
+  @Override
+  public void removeHeader(String name) {
+    if (request.getHeaders().getFirst(name) != null) SpringHeaders.remove(request.getHeaders(), name);
   }
 
   URI uri() {
