@@ -2,6 +2,7 @@ package dev.meshtrace.benchmarks;
 
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanKind;
+import dev.meshtrace.http.HttpTags;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.otlp.internal.OtlpEncoder;
 import dev.meshtrace.otlp.internal.OtlpSpan;
@@ -40,6 +41,8 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Benchmark)
 public class EncodeOtlpBenchmark extends PeerComparison {
+  static final String HOST = "items";
+  static final int PORT = 8080;
   final OtlpSpan meshtraceSpan = new OtlpSpan(meshtraceSpan(), null);
   final OtlpEncoder encoder = new OtlpEncoder(false, null, Map.of());
   final List<SpanData> otelSpans = List.of(otelSpan());
@@ -48,7 +51,7 @@ public class EncodeOtlpBenchmark extends PeerComparison {
   public void checkBothEncodeTheSameSpan() throws IOException {
     io.opentelemetry.proto.trace.v1.Span ours = onlySpan(ExportTraceServiceRequest.parseFrom(meshtrace()));
     io.opentelemetry.proto.trace.v1.Span theirs = onlySpan(ExportTraceServiceRequest.parseFrom(otel()));
-    Inputs.check(comparable(ours).equals(comparable(theirs)) && ours.getAttributesCount() == 6,
+    Inputs.check(comparable(ours).equals(comparable(theirs)) && ours.getAttributesCount() == 9,
         "encoders disagree: " + ours + " vs " + theirs);
   }
 
@@ -96,6 +99,7 @@ public class EncodeOtlpBenchmark extends PeerComparison {
         .localServiceName(Libraries.SERVICE).localIp(Libraries.LOCAL_IP)
         .remoteIpAndPort(EncodeJsonBenchmark.REMOTE_IP, EncodeJsonBenchmark.REMOTE_PORT)
         .tag(LifecycleFixture.METHOD, "GET").tag(LifecycleFixture.PATH, "/api/items")
+        .tag(HttpTags.SCHEME, "http").tag(HttpTags.HOST, HOST + ":" + PORT)
         .tag(LifecycleFixture.STATUS, "200");
   }
 
@@ -148,7 +152,10 @@ public class EncodeOtlpBenchmark extends PeerComparison {
           .setSpanKind(io.opentelemetry.api.trace.SpanKind.SERVER)
           .setStartTimestamp(startNanos, TimeUnit.NANOSECONDS)
           .setAttribute(AttributeKey.stringKey("http.request.method"), "GET")
+          .setAttribute(AttributeKey.stringKey("url.scheme"), "http")
           .setAttribute(AttributeKey.stringKey("url.path"), "/api/items")
+          .setAttribute(AttributeKey.stringKey("server.address"), HOST)
+          .setAttribute(AttributeKey.longKey("server.port"), (long) PORT)
           .setAttribute(AttributeKey.longKey("http.response.status_code"), 200L)
           .setAttribute(AttributeKey.stringKey("client.address"), EncodeJsonBenchmark.REMOTE_IP)
           .setAttribute(AttributeKey.stringKey("network.peer.address"), EncodeJsonBenchmark.REMOTE_IP)

@@ -1,5 +1,7 @@
 package dev.meshtrace.http;
 
+import dev.meshtrace.Span;
+
 /** An outbound request, as the client handler sees it: readable, and writable for the propagation headers. */
 public abstract class HttpClientRequest extends HttpRequest {
   /** Sets header {@code name} to {@code value}, replacing any value the application set. */
@@ -12,4 +14,19 @@ public abstract class HttpClientRequest extends HttpRequest {
    * The default does nothing: an adapter over a library that can remove a header overrides it.
    */
   public void removeHeader(String name) {}
+
+  /**
+   * The absolute URL the request goes to, such as {@code http://ratings:9080/ratings/7}, or null when unknown.
+   * Recorded as {@code http.url}: the query left out unless {@link HttpTracing#stripQuery()} is off, the fragment
+   * always, and a user name and password replaced by {@code REDACTED}.
+   */
+  public String url() {
+    return null;
+  }
+
+  @Override
+  void tagTarget(Span span, boolean stripQuery) {
+    String url = url();
+    if (url != null) span.tag(HttpTags.URL, HttpUrls.forTag(url, stripQuery));
+  }
 }

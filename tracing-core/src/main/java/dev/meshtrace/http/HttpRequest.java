@@ -1,5 +1,7 @@
 package dev.meshtrace.http;
 
+import dev.meshtrace.Span;
+
 /** What the HTTP handlers read from a request; each adapter maps its framework's type onto it. */
 public abstract class HttpRequest {
   /** The method, upper case, such as {@code GET}. */
@@ -23,4 +25,7 @@ public abstract class HttpRequest {
 
   /** The framework's own request object. */
   public abstract Object unwrap();
+
+  /** Tags where the request is addressed: the URL of a client call, the scheme and host of a served request. */
+  void tagTarget(Span span, boolean stripQuery) {}
 }

@@ -69,6 +69,7 @@ final class HttpSpans {
       span.tag(HttpTags.PATH, httpTracing.stripQuery() || query == null ? path : path + '?' + query);
     }
     if (hasRoute) span.tag(HttpTags.ROUTE, route);
+    request.tagTarget(span, httpTracing.stripQuery());
     tagHeaders(httpTracing.requestHeaderTags(), HttpTags.REQUEST_HEADER_PREFIX, request::header, span);
   }
 

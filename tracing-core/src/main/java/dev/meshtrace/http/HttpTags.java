@@ -5,6 +5,12 @@ public final class HttpTags {
   public static final String METHOD = "http.method";
   public static final String PATH = "http.path";
   public static final String ROUTE = "http.route";
+  /** The absolute URL of a client call (see {@link HttpClientRequest#url()}). */
+  public static final String URL = "http.url";
+  /** The {@code Host} a served request was addressed to, port included when given. */
+  public static final String HOST = "http.host";
+  /** The scheme of a served request: {@code http} or {@code https}. */
+  public static final String SCHEME = "http.scheme";
   public static final String STATUS_CODE = "http.status_code";
   public static final String ERROR = "error";
   /** The request ID tag Envoy puts on its own spans, so the application's spans are found by the same ID. */

@@ -72,7 +72,7 @@ public final class HttpTracing {
     return responseHeaderTags;
   }
 
-  /** Whether {@code http.path} leaves out the query string (default true). */
+  /** Whether {@code http.path} and {@code http.url} leave out the query string (default true). */
   public boolean stripQuery() {
     return stripQuery;
   }
@@ -144,7 +144,7 @@ public final class HttpTracing {
     }
 
 
-    /** Whether {@code http.path} leaves out the query string. Default true. */
+    /** Whether {@code http.path} and {@code http.url} leave out the query string. Default true. */
     public Builder stripQuery(boolean stripQuery) {
       this.stripQuery = stripQuery;
       return this;

@@ -52,6 +52,7 @@ final class FakeHttp {
     final Fields headers = new Fields();
     String query;
     String route;
+    String scheme;
     String remoteIp;
     int remotePort;
 
@@ -98,6 +99,11 @@ final class FakeHttp {
     @Override
     public String headerValues(String name) {
       return headers.joined(name);
+    }
+
+    @Override
+    public String scheme() {
+      return scheme;
     }
 
     @Override
@@ -171,6 +177,7 @@ final class FakeHttp {
     final Fields headers = new Fields();
     final List<String> namesSet = new ArrayList<>();
     String query;
+    String url;
 
     ClientRequest(String method, String path) {
       this.method = method;
@@ -208,6 +215,11 @@ final class FakeHttp {
     @Override
     public String query() {
       return query;
+    }
+
+    @Override
+    public String url() {
+      return url;
     }
 
     @Override

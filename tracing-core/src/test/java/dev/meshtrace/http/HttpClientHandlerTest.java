@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpClientHandlerTest {
   static final String TRACE_ID = "463ac35c9f6413ad48485a3953bb6124";
@@ -352,6 +354,36 @@ class HttpClientHandlerTest {
     assertThat(client.tag("http.response.header.x-envoy-upstream-service-time")).isEqualTo("12");
     assertThat(client.tag("http.request.header.authorization")).isNull();
     assertThat(client.tag("http.response.header.set-cookie")).isNull();
+  }
+
+  @ParameterizedTest(name = "{0} (strip query: {1}) -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "http://ratings:9080/ratings/7                    | false | http://ratings:9080/ratings/7",
+      "http://ratings:9080/ratings/7?user=42#top        | true  | http://ratings:9080/ratings/7",
+      "http://ratings:9080/ratings/7?user=42#top        | false | http://ratings:9080/ratings/7?user=42",
+      "http://ratings:9080/ratings/7#top?user=42        | false | http://ratings:9080/ratings/7",
+      "https://alice:s3cr3t@ratings/ratings/7?user=42   | true  | https://REDACTED:REDACTED@ratings/ratings/7",
+      "https://alice@ratings:8443?user=a@b              | false | https://REDACTED:REDACTED@ratings:8443?user=a@b",
+      "https://ratings/ratings/7?email=a@b              | false | https://ratings/ratings/7?email=a@b",
+  })
+  void theUrlIsRecordedWithoutFragmentOrCredentialsAndTheQueryOnlyWhenKept(String url, boolean stripQuery,
+      String recorded) {
+    HttpHarness harness = HttpHarness.create(tracing -> tracing, http -> http.stripQuery(stripQuery));
+    FakeHttp.ClientRequest outbound = new FakeHttp.ClientRequest("GET", "/ratings/7");
+    outbound.url = url;
+    harness.client.handleReceive(new FakeHttp.ClientResponse(200), harness.client.handleSend(outbound));
+
+    assertThat(harness.spans.onlySpan(SpanKind.CLIENT).tag(HttpTags.URL)).isEqualTo(recorded);
+  }
+
+  @Test
+  void aClientThatDoesNotKnowItsUrlRecordsNone() {
+    service.client.handleReceive(new FakeHttp.ClientResponse(200),
+        service.client.handleSend(new FakeHttp.ClientRequest("GET", "/ratings")));
+
+    MutableSpan client = service.spans.onlySpan(SpanKind.CLIENT);
+    assertThat(client.tag(HttpTags.PATH)).isEqualTo("/ratings");
+    assertThat(client.tag(HttpTags.URL)).isNull();
   }
 
   static Map<String, String> lowerCased(FakeHttp.ServerRequest request) {

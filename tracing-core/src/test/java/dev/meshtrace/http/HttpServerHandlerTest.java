@@ -86,6 +86,29 @@ class HttpServerHandlerTest {
   }
 
   @Test
+  void schemeAndHostTheRequestWasAddressedToAreRecorded() {
+    FakeHttp.ServerRequest request = new FakeHttp.ServerRequest("GET", "/books/7").header("Host", "books:9080");
+    request.scheme = "https";
+    service.serve(request, new FakeHttp.ServerResponse(request, 200));
+
+    MutableSpan span = service.spans.onlySpan(SpanKind.SERVER);
+    assertThat(span.tag(HttpTags.SCHEME)).isEqualTo("https");
+    assertThat(span.tag(HttpTags.HOST)).isEqualTo("books:9080");
+    assertThat(span.tag(HttpTags.URL)).isNull();
+  }
+
+  @Test
+  void aRequestWithoutSchemeOrHostRecordsNeither() {
+    FakeHttp.ServerRequest request = new FakeHttp.ServerRequest("GET", "/books/7").header("Host", "");
+    service.serve(request, new FakeHttp.ServerResponse(request, 200));
+
+    MutableSpan span = service.spans.onlySpan(SpanKind.SERVER);
+    assertThat(span.tag(HttpTags.PATH)).isEqualTo("/books/7");
+    assertThat(span.tag(HttpTags.SCHEME)).isNull();
+    assertThat(span.tag(HttpTags.HOST)).isNull();
+  }
+
+  @Test
   void queryIsKeptInThePathWhenStrippingIsDisabled() {
     HttpHarness keepQuery = HttpHarness.create(tracing -> tracing, http -> http.stripQuery(false));
     FakeHttp.ServerRequest request = new FakeHttp.ServerRequest("GET", "/books");

@@ -53,6 +53,11 @@ final class OkHttpClientRequest extends HttpClientRequest {
   }
 
   @Override
+  public String url() {
+    return request.url().toString();
+  }
+
+  @Override
   public String header(String name) {
     return request.header(name);
   }

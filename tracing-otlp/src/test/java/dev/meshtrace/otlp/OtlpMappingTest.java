@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.rpc.RpcTags;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -70,9 +71,11 @@ class OtlpMappingTest {
   @ParameterizedTest
   @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
   void serverAndClientSpansOfARealRequest(OtlpProtocol protocol) throws Exception {
+    int port;
     try (OtlpSpanHandler handler = handler(protocol)) {
       Tracing tracing = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build();
       try (TracedApp app = new TracedApp(tracing)) {
+        port = app.port();
         assertThat(app.get("/reviews/7?lang=en", inboundHeaders())).isEqualTo(503);
       }
     }
@@ -104,8 +107,11 @@ class OtlpMappingTest {
     assertThat(serverAttributes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
         Map.entry("guid:x-request-id", string(REQUEST_ID)),
         Map.entry("http.request.method", string("GET")),
+        Map.entry("url.scheme", string("http")),
         Map.entry("url.path", string("/reviews/7")),
         Map.entry("url.query", string("lang=en")),
+        Map.entry("server.address", string("127.0.0.1")),
+        Map.entry("server.port", integer(port)),
         Map.entry("http.route", string("/reviews/{id}")),
         Map.entry("user_agent.original", string("curl/8.5.0")),
         Map.entry("http.response.status_code", integer(503)),
@@ -118,9 +124,11 @@ class OtlpMappingTest {
     assertThat(hex(client.getParentSpanId())).isEqualTo(hex(server.getSpanId()));
     assertThat(client.getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT);
     assertThat(attributes(client.getAttributesList())).containsEntry("http.request.method", string("GET"))
-        .containsEntry("url.path", string("/ratings/7"))
+        .containsEntry("url.full", string("http://127.0.0.1:" + port + "/ratings/7"))
+        .containsEntry("server.address", string("127.0.0.1"))
+        .containsEntry("server.port", integer(port))
         .containsEntry("http.response.status_code", integer(200))
-        .doesNotContainKeys("http.method", "http.path", "http.status_code", "error.type");
+        .doesNotContainKeys("http.method", "http.path", "http.url", "url.path", "http.status_code", "error.type");
     assertThat(client.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
 
     assertThat(hex(ratings.getParentSpanId())).isEqualTo(hex(client.getSpanId()));
@@ -148,6 +156,24 @@ class OtlpMappingTest {
       assertThat(event.getName()).isEqualTo("retry");
       assertThat(event.getTimeUnixNano()).isBetween(span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
     });
+  }
+
+  @Test
+  void rpcTagsKeepTheirNamesAndTheGrpcStatusCodeIsAnInteger() {
+    try (OtlpSpanHandler handler = handler(OtlpProtocol.HTTP_PROTOBUF)) {
+      Tracing tracing = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build();
+      tracing.tracer().newTrace().kind(SpanKind.CLIENT).name("bookinfo.Ratings/GetRating")
+          .tag(RpcTags.SYSTEM, "grpc").tag(RpcTags.SERVICE, "bookinfo.Ratings").tag(RpcTags.METHOD, "GetRating")
+          .tag(RpcTags.GRPC_STATUS_CODE, "14").tag(RpcTags.ERROR, "UNAVAILABLE").start().finish();
+    }
+    io.opentelemetry.proto.trace.v1.Span span = onlySpan(receiver.take().request());
+    assertThat(attributes(span.getAttributesList())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "rpc.system", string("grpc"),
+        "rpc.service", string("bookinfo.Ratings"),
+        "rpc.method", string("GetRating"),
+        "rpc.grpc.status_code", integer(14),
+        "error.type", string("UNAVAILABLE")));
+    assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
   }
 
   @Test

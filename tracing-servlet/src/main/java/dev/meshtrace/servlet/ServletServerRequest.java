@@ -42,6 +42,11 @@ final class ServletServerRequest extends HttpServerRequest {
   }
 
   @Override
+  public String scheme() {
+    return delegate.getScheme();
+  }
+
+  @Override
   public String route() {
     return route(delegate);
   }

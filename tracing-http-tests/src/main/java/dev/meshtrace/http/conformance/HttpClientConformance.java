@@ -256,6 +256,7 @@ public abstract class HttpClientConformance {
     assertThat(span.name()).isEqualTo("GET");
     assertThat(span.tag(HttpTags.METHOD)).isEqualTo("GET");
     assertThat(span.tag(HttpTags.PATH)).isEqualTo("/books/7");
+    assertThat(span.tag(HttpTags.URL)).as("the query is stripped by default").isEqualTo(server.uri("/books/7").toString());
     assertThat(span.tag(HttpTags.STATUS_CODE)).isEqualTo("200");
     assertThat(span.tag(HttpTags.ERROR)).isNull();
     assertThat(span.error()).isNull();
@@ -629,6 +630,7 @@ public abstract class HttpClientConformance {
 
     MutableSpan span = onlyClientSpan();
     assertThat(span.tag(HttpTags.PATH)).isEqualTo("/books?id=7");
+    assertThat(span.tag(HttpTags.URL)).isEqualTo(server.uri("/books?id=7").toString());
     assertThat(span.tag(HttpTags.REQUEST_HEADER_PREFIX + "x-app")).isEqualTo("blue");
     assertThat(span.tag(HttpTags.RESPONSE_HEADER_PREFIX + "x-cache")).isEqualTo("hit");
   }

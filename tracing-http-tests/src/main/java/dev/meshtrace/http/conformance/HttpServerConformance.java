@@ -145,6 +145,8 @@ public abstract class HttpServerConformance {
     assertThat(span.name()).startsWith("GET");
     assertThat(span.tag(HttpTags.METHOD)).isEqualTo("GET");
     assertThat(span.tag(HttpTags.PATH)).isEqualTo(path("/hello"));
+    assertThat(span.tag(HttpTags.SCHEME)).isEqualTo("http");
+    assertThat(span.tag(HttpTags.HOST)).as("the Host header the caller sent").isEqualTo(base.getAuthority());
     assertThat(span.tag(HttpTags.STATUS_CODE)).isEqualTo("200");
     assertThat(span.tag(HttpTags.ERROR)).isNull();
     assertThat(span.error()).isNull();

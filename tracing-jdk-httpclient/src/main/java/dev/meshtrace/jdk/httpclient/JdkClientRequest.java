@@ -40,6 +40,11 @@ final class JdkClientRequest extends HttpClientRequest {
   }
 
   @Override
+  public String url() {
+    return request.uri().toString();
+  }
+
+  @Override
   public String header(String name) {
     return request.headers().firstValue(name).orElse(null);
   }

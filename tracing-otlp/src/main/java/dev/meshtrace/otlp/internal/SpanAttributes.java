@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * The OTLP attributes and status of one span: meshtrace's HTTP tags renamed to OpenTelemetry's stable HTTP semantic
- * conventions, the remote endpoint as network and client attributes, an error as {@code error.type} (the exception's
+ * conventions (the URL of a client call, or the scheme and Host of a served request, giving {@code server.address}
+ * and {@code server.port}), the remote endpoint as network and client attributes, an error as {@code error.type} (the exception's
  * class, else the {@code error} tag such as {@code 503}) and an ERROR status with the exception's description.
  * Other tags pass through as strings. Computed once per span, read by both encoders.
  */
@@ -45,8 +46,11 @@ final class SpanAttributes {
   }
 
   static SpanAttributes of(MutableSpan span) {
-    SpanAttributes result = new SpanAttributes(span.tagCount() + 6);
+    SpanAttributes result = new SpanAttributes(span.tagCount() + 8);
     Throwable error = span.error();
+    String url = span.tag("http.url");
+    String host = null;
+    String scheme = null;
     for (int i = 0, n = span.tagCount(); i < n; i++) {
       String key = span.tagKey(i);
       String value = span.tagValue(i);
@@ -56,12 +60,26 @@ final class SpanAttributes {
           result.string("http.request.method", value);
           break;
         case "http.path":
+          if (url != null) break; // a client call: the conventions want url.full only
           int query = value.indexOf('?');
           result.string("url.path", query < 0 ? value : value.substring(0, query));
           if (query >= 0 && query + 1 < value.length()) result.string("url.query", value.substring(query + 1));
           break;
+        case "http.url":
+          result.string("url.full", value);
+          break;
+        case "http.scheme":
+          scheme = value;
+          result.string("url.scheme", value);
+          break;
+        case "http.host":
+          host = value;
+          break;
         case "http.status_code":
           result.intOrString("http.response.status_code", value);
+          break;
+        case "rpc.grpc.status_code":
+          result.intOrString(key, value);
           break;
         case "error":
           // With an exception, the tracer's description of it; else the HTTP status that made the span an error.
@@ -79,6 +97,11 @@ final class SpanAttributes {
           result.string(key, value);
       }
     }
+    if (url != null) {
+      result.serverAddress(ServerAddress.ofUrl(url));
+    } else if (host != null) {
+      result.serverAddress(ServerAddress.ofHost(host, scheme));
+    }
     if (error != null) {
       result.string("error.type", error.getClass().getName());
       result.statusCode = STATUS_ERROR;
@@ -92,6 +115,12 @@ final class SpanAttributes {
     if (span.remotePort() > 0) result.integer("network.peer.port", span.remotePort());
     if (span.remoteServiceName() != null) result.string("peer.service", span.remoteServiceName());
     return result;
+  }
+
+  private void serverAddress(ServerAddress address) {
+    if (address == null) return;
+    string("server.address", address.host());
+    if (address.port() > 0) integer("server.port", address.port());
   }
 
   private void string(String key, String value) {

@@ -380,7 +380,7 @@ public class MeshtraceProperties {
     /** Response headers recorded as http.response.header.NAME (Set-Cookie never is). */
     private List<String> responseHeaders = new ArrayList<>();
 
-    /** Leave the query string out of http.path. */
+    /** Leave the query string out of http.path and http.url. */
     private boolean stripQuery = true;
 
     /** At most this many tags on a span. */

@@ -40,6 +40,11 @@ final class SpringClientRequest extends HttpClientRequest {
   }
 
   @Override
+  public String url() {
+    return request.getURI().toString();
+  }
+
+  @Override
   public String header(String name) {
     return request.getHeaders().getFirst(name);
   }

@@ -29,6 +29,11 @@ final class WebClientRequest extends HttpClientRequest {
   }
 
   @Override
+  public String url() {
+    return request.url().toString();
+  }
+
+  @Override
   public String header(String name) {
     return request.headers().getFirst(name);
   }

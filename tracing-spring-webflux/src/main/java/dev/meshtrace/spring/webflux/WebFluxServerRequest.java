@@ -29,6 +29,11 @@ final class WebFluxServerRequest extends HttpServerRequest {
   }
 
   @Override
+  public String scheme() {
+    return request.getURI().getScheme();
+  }
+
+  @Override
   public String header(String name) {
     return request.getHeaders().getFirst(name);
   }

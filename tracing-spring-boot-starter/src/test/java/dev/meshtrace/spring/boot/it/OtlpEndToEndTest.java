@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -122,8 +123,10 @@ class OtlpEndToEndTest extends DownstreamFixture {
       assertThat(attributes(client.getAttributesList()).get("http.response.status_code").getIntValue())
           .isEqualTo(200);
     });
-    assertThat(clients).extracting(client -> attributes(client.getAttributesList()).get("url.path")
-        .getStringValue()).containsExactlyInAnyOrder("/details/7", "/ratings/7");
+    assertThat(clients).extracting(client -> URI.create(attributes(client.getAttributesList()).get("url.full")
+        .getStringValue()).getPath()).containsExactlyInAnyOrder("/details/7", "/ratings/7");
+    assertThat(clients).allSatisfy(client -> assertThat(attributes(client.getAttributesList()))
+        .containsKeys("server.address", "server.port").doesNotContainKeys("url.path", "http.url"));
   }
 
   static Map<String, AnyValue> attributes(List<KeyValue> keyValues) {

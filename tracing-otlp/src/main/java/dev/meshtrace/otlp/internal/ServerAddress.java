@@ -1,0 +1,49 @@
+package dev.meshtrace.otlp.internal;
+
+/**
+ * The {@code server.address} and {@code server.port} of an HTTP span, read from a client call's URL or a served
+ * request's {@code Host}: an IPv6 literal loses its brackets; without a port, the scheme's default is used.
+ */
+record ServerAddress(String host, int port) {
+  /** From an absolute URL, such as {@code http://ratings:9080/ratings/7}; null when it has no host. */
+  static ServerAddress ofUrl(String url) {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd <= 0) return null;
+    int start = schemeEnd + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
+    int userInfoEnd = url.lastIndexOf('@', end - 1);
+    if (userInfoEnd >= start) start = userInfoEnd + 1;
+    return ofHost(url.substring(start, end), url.substring(0, schemeEnd));
+  }
+
+  /** From {@code host[:port]} or {@code [ipv6][:port]}; null when there is no host. */
+  static ServerAddress ofHost(String authority, String scheme) {
+    int portStart = authority.lastIndexOf(':');
+    int bracketEnd = authority.lastIndexOf(']');
+    if (portStart < bracketEnd) portStart = -1; // the colons of an IPv6 literal
+    String host = portStart < 0 ? authority : authority.substring(0, portStart);
+    if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+    if (host.isEmpty()) return null;
+    int port = portStart < 0 ? defaultPort(scheme) : parsePort(authority.substring(portStart + 1));
+    return new ServerAddress(host, port);
+  }
+
+  private static int defaultPort(String scheme) {
+    if ("http".equalsIgnoreCase(scheme)) return 80;
+    if ("https".equalsIgnoreCase(scheme)) return 443;
+    return 0;
+  }
+
+  /** A port between 1 and 65535, or 0. */
+  private static int parsePort(String digits) {
+    if (digits.isEmpty() || digits.length() > 5) return 0;
+    int port = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c < '0' || c > '9') return 0;
+      port = port * 10 + (c - '0');
+    }
+    return port <= 65535 ? port : 0;
+  }
+}
