@@ -1,12 +1,11 @@
 package dev.meshtrace.http;
 
-import dev.meshtrace.MeshHeaders;
 import dev.meshtrace.Mode;
 import dev.meshtrace.Span;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
-import dev.meshtrace.internal.RequestIds;
+import dev.meshtrace.internal.EdgePolicy;
 import dev.meshtrace.propagation.HeaderGetter;
 import dev.meshtrace.propagation.Propagation;
 
@@ -69,7 +68,8 @@ public final class HttpServerHandler {
    */
   public Span handleReceive(HttpServerRequest request) {
     TraceContext extracted = propagation.extract(request, GETTER);
-    if (!httpTracing.trustInboundContext()) extracted = distrust(extracted);
+    EdgePolicy edgePolicy = httpTracing.edgePolicy();
+    if (edgePolicy != null) extracted = edgePolicy.apply(extracted);
     PathRule rule = httpTracing.ruleFor(request.path());
     if (rule != null && rule.isSkip()) {
       return tracer.toSpan(tracing.mode() == Mode.RECORD ? extracted.withSampled(false) : extracted);
@@ -97,31 +97,4 @@ public final class HttpServerHandler {
     }
   }
 
-  /**
-   * Edge policy. A request ID that is not a well-formed UUID is dropped (a fresh one is generated when request IDs
-   * are generated, the default). A caller may always ask not to trace; a sampled or debug decision is honoured
-   * only within the forced-trace allowance, and then the caller's trace continues. Anything else starts a fresh
-   * trace that this service's sampler decides: the caller's IDs and trace headers are dropped, so neither a forced
-   * flag nor a chosen trace ID (probability sampling is derived from it) can force tracing here or downstream.
-   */
-  private TraceContext distrust(TraceContext extracted) {
-    MeshHeaders headers = extracted.meshHeaders();
-    String requestId = headers.requestId();
-    if (requestId != null && !RequestIds.isWellFormedUuid(requestId)) {
-      headers = headers.without(MeshHeaders.REQUEST_ID);
-      requestId = null;
-    }
-    Boolean sampled = extracted.sampled();
-    boolean forcedByRequestId = requestId != null && RequestIds.forcesTrace(requestId);
-    boolean forcedAllowed =
-        (Boolean.TRUE.equals(sampled) || forcedByRequestId) && httpTracing.allowForcedTrace();
-    if (forcedByRequestId && !forcedAllowed) {
-      headers = headers.withRequestId(RequestIds.withoutTraceStatus(requestId));
-    }
-    boolean nothingToDecide = sampled == null && !extracted.hasIds();
-    if (nothingToDecide || Boolean.FALSE.equals(sampled) || (sampled != null && forcedAllowed)) {
-      return extracted.withMeshHeaders(headers);
-    }
-    return TraceContext.builder().remote(true).meshHeaders(headers.withoutTraceHeaders()).build();
-  }
 }

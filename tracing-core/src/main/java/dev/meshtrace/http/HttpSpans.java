@@ -1,8 +1,8 @@
 package dev.meshtrace.http;
 
 import dev.meshtrace.Span;
+import dev.meshtrace.internal.CustomizerFailures;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,14 +15,12 @@ final class HttpSpans {
 
   private final HttpTracing httpTracing;
   private final HttpSpanCustomizer[] customizers;
-  /** Per customizer: whether its first failure was logged; later ones go to FINE so a bad one cannot flood logs. */
-  private final AtomicBoolean[] failureLogged;
+  private final CustomizerFailures failures;
 
   HttpSpans(HttpTracing httpTracing) {
     this.httpTracing = httpTracing;
     this.customizers = httpTracing.customizers().toArray(new HttpSpanCustomizer[0]);
-    this.failureLogged = new AtomicBoolean[customizers.length];
-    for (int i = 0; i < customizers.length; i++) failureLogged[i] = new AtomicBoolean();
+    this.failures = new CustomizerFailures(LOG, "HTTP", httpTracing.customizers());
   }
 
   /** Names and tags {@code span} from {@code request}, then runs the customizers. */
@@ -36,7 +34,7 @@ final class HttpSpans {
       try {
         customizers[i].onRequest(request, span);
       } catch (RuntimeException | Error e) {
-        customizerFailed(i, e);
+        failures.failed(i, e);
       }
     }
   }
@@ -52,7 +50,7 @@ final class HttpSpans {
       try {
         customizers[i].onResponse(response, span);
       } catch (RuntimeException | Error e) {
-        customizerFailed(i, e);
+        failures.failed(i, e);
       }
     }
   }
@@ -98,13 +96,6 @@ final class HttpSpans {
       String value = reader.header(name);
       if (value != null) span.tag(prefix + name, value);
     }
-  }
-
-  private void customizerFailed(int index, Throwable e) {
-    if (e instanceof VirtualMachineError) throw (VirtualMachineError) e;
-    boolean first = failureLogged[index].compareAndSet(false, true);
-    LOG.log(first ? Level.WARNING : Level.FINE,
-        "HTTP span customizer " + customizers[index] + " failed; the request goes on", e);
   }
 
   @FunctionalInterface

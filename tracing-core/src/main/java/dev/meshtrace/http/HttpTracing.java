@@ -1,8 +1,8 @@
 package dev.meshtrace.http;
 
 import dev.meshtrace.Tracing;
+import dev.meshtrace.internal.EdgePolicy;
 import dev.meshtrace.internal.HeaderValues;
-import dev.meshtrace.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class HttpTracing {
   private final boolean stripQuery;
   private final List<PathRule> pathRules;
   private final boolean trustInboundContext;
-  private final Sampler forcedTraceLimiter;
+  private final EdgePolicy edgePolicy;
   private final List<HttpSpanCustomizer> customizers;
 
   private HttpTracing(Builder builder) {
@@ -45,7 +45,7 @@ public final class HttpTracing {
     this.stripQuery = builder.stripQuery;
     this.pathRules = List.copyOf(builder.pathRules);
     this.trustInboundContext = builder.trustInboundContext;
-    this.forcedTraceLimiter = Sampler.rateLimited(builder.forcedTracesPerSecond);
+    this.edgePolicy = trustInboundContext ? null : new EdgePolicy(builder.forcedTracesPerSecond);
     this.customizers = List.copyOf(builder.customizers);
   }
 
@@ -91,9 +91,9 @@ public final class HttpTracing {
     return customizers;
   }
 
-  /** Whether an inbound forced (sampled or debug) trace may be honoured now, when inbound context is distrusted. */
-  boolean allowForcedTrace() {
-    return forcedTraceLimiter.isSampled(0);
+  /** What the server handler keeps of an inbound context when it is distrusted; null when it is trusted. */
+  EdgePolicy edgePolicy() {
+    return edgePolicy;
   }
 
   /** The first path rule matching {@code path}, or null. */
@@ -184,10 +184,7 @@ public final class HttpTracing {
 
     /** With inbound context distrusted, honour at most this many forced traces per second. Default 0. */
     public Builder forcedTracesPerSecond(double perSecond) {
-      if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
-        throw new IllegalArgumentException("forcedTracesPerSecond must be a non-negative number, was " + perSecond);
-      }
-      this.forcedTracesPerSecond = perSecond;
+      this.forcedTracesPerSecond = EdgePolicy.checkForcedTracesPerSecond(perSecond);
       return this;
     }
 

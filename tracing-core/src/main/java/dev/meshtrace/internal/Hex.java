@@ -1,8 +1,11 @@
 package dev.meshtrace.internal;
 
+import java.nio.charset.StandardCharsets;
+
 /** Lower-case hex encoding and strict/tolerant decoding of 64-bit IDs, allocation-free on the parse path. */
 public final class Hex {
-  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+  private static final byte[] DIGITS = {
+      '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
 
   private Hex() {}
 
@@ -36,27 +39,40 @@ public final class Hex {
     return -1;
   }
 
-  /** Writes {@code value} as 16 lower-case hex characters into {@code out} at {@code pos}. */
-  public static void write(long value, char[] out, int pos) {
+  /** Writes {@code value} as 16 lower-case hex characters (ASCII bytes) into {@code out} at {@code pos}. */
+  public static void write(long value, byte[] out, int pos) {
     for (int i = pos + 15; i >= pos; i--) {
       out[i] = DIGITS[(int) (value & 0xf)];
       value >>>= 4;
     }
   }
 
+  /** The hex digit of {@code value}'s lowest four bits, as an ASCII byte. */
+  public static byte digit(int value) {
+    return DIGITS[value & 0xf];
+  }
+
+  /**
+   * {@code ascii} as a string. Header values are built as bytes: the string copies them once, where building
+   * them as {@code char}s would first allocate twice the bytes and then compress them.
+   */
+  public static String ascii(byte[] ascii) {
+    return new String(ascii, StandardCharsets.ISO_8859_1);
+  }
+
   /** {@code value} as 16 lower-case hex characters. */
   public static String toHex(long value) {
-    char[] out = new char[16];
+    byte[] out = new byte[16];
     write(value, out, 0);
-    return new String(out);
+    return ascii(out);
   }
 
   /** A trace ID as 32 characters, or 16 when it is 64-bit and was not received as 32. */
   public static String traceIdToHex(long high, long low, boolean wide) {
     if (high == 0 && !wide) return toHex(low);
-    char[] out = new char[32];
+    byte[] out = new byte[32];
     write(high, out, 0);
     write(low, out, 16);
-    return new String(out);
+    return ascii(out);
   }
 }

@@ -4,7 +4,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Request IDs in the UUID form Envoy uses. */
 public final class RequestIds {
-  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
   private RequestIds() {}
 
@@ -16,16 +15,16 @@ public final class RequestIds {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = random.nextLong();
     long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-    char[] out = new char[36];
+    byte[] out = new byte[36];
     int pos = 0;
     for (int i = 0; i < 32; i++) {
       if (i == 8 || i == 12 || i == 16 || i == 20) out[pos++] = '-';
       long half = i < 16 ? high : low;
       int shift = (15 - (i & 15)) * 4;
-      out[pos++] = DIGITS[(int) ((half >>> shift) & 0xf)];
+      out[pos++] = Hex.digit((int) (half >>> shift));
     }
-    out[14] = versionChar;
-    return new String(out);
+    out[14] = (byte) versionChar;
+    return Hex.ascii(out);
   }
 
   /** True for the 8-4-4-4-12 hex form, with any character in the version position (Envoy writes its decision there). */

@@ -61,7 +61,7 @@ final class B3SingleCodec {
     boolean writeSampling = debug || sampled != null;
     if (writeSampling) length += 2;
     if (writeSampling && parentId != 0) length += 17;
-    char[] out = new char[length];
+    byte[] out = new byte[length];
     int pos = 0;
     if (wideOut) {
       Hex.write(traceIdHigh, out, 0);
@@ -74,12 +74,12 @@ final class B3SingleCodec {
     pos += 16;
     if (writeSampling) {
       out[pos++] = '-';
-      out[pos++] = debug ? 'd' : sampled ? '1' : '0';
+      out[pos++] = (byte) (debug ? 'd' : sampled ? '1' : '0');
       if (parentId != 0) {
         out[pos++] = '-';
         Hex.write(parentId, out, pos);
       }
     }
-    return new String(out);
+    return Hex.ascii(out);
   }
 }

@@ -63,7 +63,7 @@ final class W3cCodec {
 
   /** Encodes {@code traceparent} version 00. A 64-bit trace ID is padded to 128 bits. */
   static String encode(long traceIdHigh, long traceId, long spanId, boolean sampled) {
-    char[] out = new char[VERSION_00_LENGTH];
+    byte[] out = new byte[VERSION_00_LENGTH];
     out[0] = '0';
     out[1] = '0';
     out[2] = '-';
@@ -73,7 +73,7 @@ final class W3cCodec {
     Hex.write(spanId, out, 36);
     out[52] = '-';
     out[53] = '0';
-    out[54] = sampled ? '1' : '0';
-    return new String(out);
+    out[54] = (byte) (sampled ? '1' : '0');
+    return Hex.ascii(out);
   }
 }

@@ -30,10 +30,12 @@ public final class RpcClientHandler {
 
   private final Tracer tracer;
   private final Propagation propagation;
+  private final RpcSpans spans;
 
   private RpcClientHandler(RpcTracing rpcTracing) {
     this.tracer = rpcTracing.tracing().tracer();
     this.propagation = rpcTracing.tracing().propagation();
+    this.spans = new RpcSpans(rpcTracing);
   }
 
   /** A handler applying {@code rpcTracing}'s settings; build it once and share it. */
@@ -50,7 +52,7 @@ public final class RpcClientHandler {
     Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;
-    RpcSpans.onRequest(request, span);
+    spans.onRequest(request, span);
     return span.start();
   }
 
@@ -58,7 +60,7 @@ public final class RpcClientHandler {
   public void handleReceive(RpcResponse response, Span span) {
     if (span.isNoop()) return;
     try {
-      if (response != null) RpcSpans.onResponse(response, span, null);
+      if (response != null) spans.onResponse(response, span, null);
     } finally {
       span.finish();
     }

@@ -6,12 +6,13 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.PathRule;
+import dev.meshtrace.internal.EdgePolicy;
 import dev.meshtrace.propagation.HeaderGetter;
 import dev.meshtrace.propagation.Propagation;
 
 /**
  * Turns inbound calls into server spans, for every RPC server adapter: extraction from the call's metadata, rules,
- * sampling, naming, tagging and timing live here once. Thread-safe.
+ * sampling, edge trust, naming, tagging and timing live here once. Thread-safe.
  *
  * <p>Error rule: a server span is an error when its status is one of {@link RpcTracing#serverErrorStatuses()}
  * (by default those of a server failing: {@code UNKNOWN}, {@code DEADLINE_EXCEEDED}, {@code UNIMPLEMENTED},
@@ -34,12 +35,14 @@ public final class RpcServerHandler {
   private final Tracing tracing;
   private final Tracer tracer;
   private final Propagation propagation;
+  private final RpcSpans spans;
 
   private RpcServerHandler(RpcTracing rpcTracing) {
     this.rpcTracing = rpcTracing;
     this.tracing = rpcTracing.tracing();
     this.tracer = tracing.tracer();
     this.propagation = tracing.propagation();
+    this.spans = new RpcSpans(rpcTracing);
   }
 
   /** A handler applying {@code rpcTracing}'s settings; build it once and share it. */
@@ -57,6 +60,8 @@ public final class RpcServerHandler {
    */
   public Span handleReceive(RpcServerRequest request) {
     TraceContext extracted = propagation.extract(request, GETTER);
+    EdgePolicy edgePolicy = rpcTracing.edgePolicy();
+    if (edgePolicy != null) extracted = edgePolicy.apply(extracted);
     PathRule rule = rpcTracing.ruleFor(request);
     if (rule != null && rule.isSkip()) {
       return tracer.toSpan(tracing.mode() == Mode.RECORD ? extracted.withSampled(false) : extracted);
@@ -67,7 +72,7 @@ public final class RpcServerHandler {
     if (requestId != null) span.tag(RpcTags.REQUEST_ID, requestId);
     String remoteIp = request.remoteIp();
     if (remoteIp != null) span.remoteIpAndPort(remoteIp, request.remotePort());
-    RpcSpans.onRequest(request, span);
+    spans.onRequest(request, span);
     return span.start();
   }
 
@@ -75,7 +80,7 @@ public final class RpcServerHandler {
   public void handleSend(RpcResponse response, Span span) {
     if (span.isNoop()) return;
     try {
-      if (response != null) RpcSpans.onResponse(response, span, rpcTracing.serverErrorStatuses());
+      if (response != null) spans.onResponse(response, span, rpcTracing.serverErrorStatuses());
     } finally {
       span.finish();
     }

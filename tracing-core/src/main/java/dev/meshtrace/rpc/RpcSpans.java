@@ -1,21 +1,51 @@
 package dev.meshtrace.rpc;
 
 import dev.meshtrace.Span;
+import dev.meshtrace.internal.CustomizerFailures;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The default RPC naming and tags, shared by the server and client handlers. An adapter that fails to answer is
- * logged and never breaks the call.
+ * The default RPC naming and tags, then the customizers, shared by the server and client handlers. A failure in
+ * either (an adapter's or a customizer's) is logged and never breaks the call.
  */
 final class RpcSpans {
   private static final Logger LOG = Logger.getLogger(RpcSpans.class.getName());
 
-  private RpcSpans() {}
+  private final RpcSpanCustomizer[] customizers;
+  private final CustomizerFailures failures;
 
-  /** Names the span {@code service/method} and tags the system, service and method. */
-  static void onRequest(RpcRequest request, Span span) {
+  RpcSpans(RpcTracing rpcTracing) {
+    this.customizers = rpcTracing.customizers().toArray(new RpcSpanCustomizer[0]);
+    this.failures = new CustomizerFailures(LOG, "RPC", rpcTracing.customizers());
+  }
+
+  /** Names the span {@code service/method} and tags the system, service and method, then runs the customizers. */
+  void onRequest(RpcRequest request, Span span) {
+    tagRequest(request, span);
+    for (int i = 0; i < customizers.length; i++) {
+      try {
+        customizers[i].onRequest(request, span);
+      } catch (RuntimeException | Error e) {
+        failures.failed(i, e);
+      }
+    }
+  }
+
+  /** Tags the outcome ({@link #tagResponse}), then runs the customizers. */
+  void onResponse(RpcResponse response, Span span, Set<String> errorStatuses) {
+    tagResponse(response, span, errorStatuses);
+    for (int i = 0; i < customizers.length; i++) {
+      try {
+        customizers[i].onResponse(response, span);
+      } catch (RuntimeException | Error e) {
+        failures.failed(i, e);
+      }
+    }
+  }
+
+  private static void tagRequest(RpcRequest request, Span span) {
     try {
       String system = request.system();
       String service = request.service();
@@ -34,7 +64,7 @@ final class RpcSpans {
    * Tags the status and the peer, and marks an error: a status in {@code errorStatuses} (null: any but OK) or an
    * error ended the call. The {@code error} tag holds the status name when no exception explains it.
    */
-  static void onResponse(RpcResponse response, Span span, Set<String> errorStatuses) {
+  private static void tagResponse(RpcResponse response, Span span, Set<String> errorStatuses) {
     try {
       String remoteIp = response.remoteIp();
       if (remoteIp != null) span.remoteIpAndPort(remoteIp, response.remotePort());

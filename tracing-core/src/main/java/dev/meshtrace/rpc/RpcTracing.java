@@ -2,16 +2,20 @@ package dev.meshtrace.rpc;
 
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.PathRule;
+import dev.meshtrace.internal.EdgePolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The RPC layer's configuration, shared by every RPC adapter (gRPC today): which calls are traced and which
- * statuses count as errors. Plain values, so the Spring Boot starter can bind them from properties. Immutable.
+ * The RPC layer's configuration, shared by every RPC adapter (gRPC today): which calls are traced, which
+ * statuses count as errors, whether inbound context is trusted, and code-level customisation of the spans. Plain values, so the Spring Boot starter can bind them from properties. Immutable.
  *
  * <p>Calls are matched by the path {@code /<service>/<method>}, which for gRPC is the HTTP/2 path of the call
  * ({@code /bookinfo.Ratings/GetRating}), with the same rules as HTTP paths ({@link PathRule}): for instance
@@ -32,14 +36,22 @@ public final class RpcTracing {
   /** The status name of a successful call. */
   public static final String OK = "OK";
 
+  /** How many method names {@link #ruleFor} remembers its answer for; calls beyond them are matched each time. */
+  static final int MAX_CACHED_METHODS = 1024;
+
   private final Tracing tracing;
   private final List<PathRule> rules;
   private final Set<String> serverErrorStatuses;
+  private final EdgePolicy edgePolicy;
+  private final List<RpcSpanCustomizer> customizers;
+  private final Map<String, Optional<PathRule>> ruleByMethod = new ConcurrentHashMap<>();
 
   private RpcTracing(Builder builder) {
     this.tracing = builder.tracing;
     this.rules = List.copyOf(builder.rules);
     this.serverErrorStatuses = Set.copyOf(builder.serverErrorStatuses);
+    this.edgePolicy = builder.trustInboundContext ? null : new EdgePolicy(builder.forcedTracesPerSecond);
+    this.customizers = List.copyOf(builder.customizers);
   }
 
   /** The defaults over {@code tracing}. */
@@ -65,10 +77,37 @@ public final class RpcTracing {
     return serverErrorStatuses;
   }
 
-  /** The first rule matching the call, or null. */
+  /** Whether inbound trace context is trusted as it comes (default true: behind a sidecar). */
+  public boolean trustInboundContext() {
+    return edgePolicy == null;
+  }
+
+  /** What the server handler keeps of an inbound context when it is distrusted; null when it is trusted. */
+  EdgePolicy edgePolicy() {
+    return edgePolicy;
+  }
+
+  List<RpcSpanCustomizer> customizers() {
+    return customizers;
+  }
+
+  /**
+   * The first rule matching the call, or null. A service has a fixed set of methods, so the answer is kept per
+   * method name (up to {@link #MAX_CACHED_METHODS}) and a call allocates nothing for it.
+   */
   PathRule ruleFor(RpcRequest request) {
     if (rules.isEmpty()) return null;
-    String path = "/" + request.fullMethodName();
+    String method = request.fullMethodName();
+    if (method == null) return firstMatching("/");
+    Optional<PathRule> rule = ruleByMethod.get(method);
+    if (rule == null) {
+      rule = Optional.ofNullable(firstMatching("/" + method));
+      if (ruleByMethod.size() < MAX_CACHED_METHODS) ruleByMethod.putIfAbsent(method, rule);
+    }
+    return rule.orElse(null);
+  }
+
+  private PathRule firstMatching(String path) {
     for (PathRule rule : rules) {
       if (rule.pattern().matches(path)) return rule;
     }
@@ -80,6 +119,9 @@ public final class RpcTracing {
     private final Tracing tracing;
     private final List<PathRule> rules = new ArrayList<>();
     private Set<String> serverErrorStatuses = DEFAULT_SERVER_ERROR_STATUSES;
+    private boolean trustInboundContext = true;
+    private double forcedTracesPerSecond;
+    private final List<RpcSpanCustomizer> customizers = new ArrayList<>();
 
     Builder(Tracing tracing) {
       this.tracing = Objects.requireNonNull(tracing, "tracing");
@@ -114,6 +156,29 @@ public final class RpcTracing {
         copy.add(normalized);
       }
       this.serverErrorStatuses = copy;
+      return this;
+    }
+
+    /**
+     * Set false for a server exposed without a sidecar in front: inbound context is handled as
+     * {@code HttpTracing.Builder.trustInboundContext} describes (a sampled or debug decision honoured only within
+     * {@link #forcedTracesPerSecond}, otherwise a fresh trace; a request ID that is not a well-formed UUID
+     * replaced). Default true: behind a mesh the sidecar has already sanitised.
+     */
+    public Builder trustInboundContext(boolean trust) {
+      this.trustInboundContext = trust;
+      return this;
+    }
+
+    /** With inbound context distrusted, honour at most this many forced traces per second. Default 0. */
+    public Builder forcedTracesPerSecond(double perSecond) {
+      this.forcedTracesPerSecond = EdgePolicy.checkForcedTracesPerSecond(perSecond);
+      return this;
+    }
+
+    /** Adds code-level customisation of RPC spans, run after the default naming and tags. */
+    public Builder addCustomizer(RpcSpanCustomizer customizer) {
+      customizers.add(Objects.requireNonNull(customizer, "customizer"));
       return this;
     }
 

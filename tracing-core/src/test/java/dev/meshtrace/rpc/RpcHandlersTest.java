@@ -161,6 +161,100 @@ class RpcHandlersTest {
   }
 
   @Test
+  void rulesDecideTheSameForEveryCallOfAMethodAndForMethodsBeyondTheRememberedOnes() {
+    RpcTracing rpc = RpcTracing.newBuilder(tracing(t -> t))
+        .rules(List.of(PathRule.parse("skip:/bookinfo.Ratings/Ping"), PathRule.parse("skip:/load.Service/Skip*")))
+        .build();
+    for (int i = 0; i < RpcTracing.MAX_CACHED_METHODS + 10; i++) {
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Traced" + i), "OK", 0);
+    }
+    spans.clear();
+
+    for (int call = 0; call < 2; call++) {
+      serve(rpc, new FakeRpc.ServerRequest("bookinfo.Ratings", "Ping"), "OK", 0);
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Skipped"), "OK", 0);
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Traced" + call), "OK", 0);
+      serve(rpc, new FakeRpc.ServerRequest("load.Service", "Traced" + (RpcTracing.MAX_CACHED_METHODS + 5)), "OK", 0);
+    }
+
+    assertThat(spans.spans()).filteredOn(span -> span.kind() == SpanKind.SERVER).extracting(MutableSpan::name)
+        .containsExactly("load.Service/Traced0", "load.Service/Traced1029", "load.Service/Traced1",
+            "load.Service/Traced1029");
+  }
+
+  @Test
+  void aDistrustingServerStartsItsOwnTraceAndReplacesARequestIdThatIsNotAUuid() {
+    RpcTracing rpc = RpcTracing.newBuilder(tracing(t -> t)).trustInboundContext(false).build();
+    FakeRpc.ServerRequest request = new FakeRpc.ServerRequest("bookinfo.Ratings", "GetRating")
+        .with("x-b3-traceid", TRACE_ID).with("x-b3-spanid", CALLER_SPAN).with("x-b3-sampled", "1")
+        .with("x-request-id", "chosen-by-the-caller");
+
+    FakeRpc.ClientRequest outbound = serve(rpc, request, "OK", 0);
+
+    assertThat(rpc.trustInboundContext()).isFalse();
+    MutableSpan server = spans.onlySpan(SpanKind.SERVER);
+    assertThat(server.traceIdString()).isNotEqualTo(TRACE_ID);
+    assertThat(server.parentId()).isZero();
+    assertThat(outbound.metadata.get("x-b3-traceid")).isEqualTo(server.traceIdString());
+    assertThat(outbound.metadata.get("x-request-id")).isNotEqualTo("chosen-by-the-caller").matches(
+        "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  }
+
+  @Test
+  void aDistrustingServerHonoursForcedTracesOnlyWithinItsAllowance() {
+    RpcTracing rpc = RpcTracing.newBuilder(tracing(t -> t.sampler(dev.meshtrace.sampling.Sampler.NEVER)))
+        .trustInboundContext(false).forcedTracesPerSecond(0.01).build(); // one per 100 s
+    FakeRpc.ServerRequest forced = new FakeRpc.ServerRequest("bookinfo.Ratings", "GetRating")
+        .with("x-b3-traceid", TRACE_ID).with("x-b3-spanid", CALLER_SPAN).with("x-b3-sampled", "1");
+
+    serve(rpc, forced, "OK", 0);
+    serve(rpc, forced, "OK", 0);
+
+    assertThat(spans.spans()).filteredOn(span -> span.kind() == SpanKind.SERVER)
+        .as("the first forced trace is honoured and continues the caller's trace; the second is over the allowance")
+        .singleElement().satisfies(span -> assertThat(span.traceIdString()).isEqualTo(TRACE_ID));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> RpcTracing.newBuilder(tracing(t -> t)).forcedTracesPerSecond(-1))
+        .hasMessageContaining("forcedTracesPerSecond").hasMessageContaining("-1");
+  }
+
+  @Test
+  void customizersRunAfterTheDefaultsOnBothSidesAndAFailingOneBreaksNothing() {
+    List<String> seen = new java.util.ArrayList<>();
+    RpcTracing rpc = RpcTracing.newBuilder(tracing(t -> t))
+        .addCustomizer(new RpcSpanCustomizer() {
+          @Override
+          public void onRequest(RpcRequest request, Span span) {
+            throw new IllegalStateException("customizer bug");
+          }
+        })
+        .addCustomizer(new RpcSpanCustomizer() {
+          @Override
+          public void onRequest(RpcRequest request, Span span) {
+            seen.add("request " + request.method());
+            span.tag("rpc.method", request.method().toLowerCase(java.util.Locale.ROOT)).tag("tenant", "acme");
+          }
+
+          @Override
+          public void onResponse(RpcResponse response, Span span) {
+            seen.add("response " + response.statusName());
+            span.name("renamed " + response.request().method());
+          }
+        }).build();
+
+    FakeRpc.ClientRequest outbound =
+        serve(rpc, new FakeRpc.ServerRequest("bookinfo.Ratings", "GetRating").with("x-b3-sampled", "1"), "OK", 0);
+
+    assertThat(seen).containsExactly("request GetRating", "request GetRating", "response OK", "response OK");
+    assertThat(spans.spans()).hasSize(2).allSatisfy(span -> {
+      assertThat(span.name()).isEqualTo("renamed GetRating");
+      assertThat(span.tag("rpc.method")).isEqualTo("getrating");
+      assertThat(span.tag("tenant")).isEqualTo("acme");
+    });
+    assertThat(outbound.metadata).containsKey("traceparent");
+  }
+
+  @Test
   void forwardModeRecordsNothingAndForwardsTheMetadataByteForByte() {
     RpcTracing rpc = RpcTracing.create(tracing(t -> t.mode(Mode.FORWARD)));
     FakeRpc.ServerRequest request = new FakeRpc.ServerRequest("bookinfo.Ratings", "GetRating")

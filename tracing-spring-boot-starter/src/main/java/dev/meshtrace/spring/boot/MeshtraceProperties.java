@@ -225,8 +225,33 @@ public class MeshtraceProperties {
     private List<String> rules =
         new ArrayList<>(RpcTracing.DEFAULT_SKIP_PATTERNS.stream().map(pattern -> "skip:" + pattern).toList());
 
+    /**
+     * Set false for a gRPC server exposed without a sidecar: inbound sampled/debug flags not honoured (beyond
+     * forced-traces-per-second), non-UUID request IDs replaced.
+     */
+    private boolean trustInboundContext = true;
+
+    /** With trust-inbound-context=false, inbound forced traces still honoured per second. */
+    private double forcedTracesPerSecond;
+
     public boolean isEnabled() {
       return enabled;
+    }
+
+    public boolean isTrustInboundContext() {
+      return trustInboundContext;
+    }
+
+    public void setTrustInboundContext(boolean trustInboundContext) {
+      this.trustInboundContext = trustInboundContext;
+    }
+
+    public double getForcedTracesPerSecond() {
+      return forcedTracesPerSecond;
+    }
+
+    public void setForcedTracesPerSecond(double forcedTracesPerSecond) {
+      this.forcedTracesPerSecond = forcedTracesPerSecond;
     }
 
     public void setEnabled(boolean enabled) {

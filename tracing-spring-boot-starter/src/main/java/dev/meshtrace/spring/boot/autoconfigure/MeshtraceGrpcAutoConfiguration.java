@@ -1,16 +1,19 @@
 package dev.meshtrace.spring.boot.autoconfigure;
 
+import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.apply;
 import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.get;
 
 import dev.meshtrace.Tracing;
 import dev.meshtrace.grpc.MeshtraceGrpc;
 import dev.meshtrace.http.PathRule;
+import dev.meshtrace.rpc.RpcSpanCustomizer;
 import dev.meshtrace.rpc.RpcTracing;
 import dev.meshtrace.spring.boot.MeshtraceProperties;
 import io.grpc.ClientInterceptor;
 import io.grpc.ServerInterceptor;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,9 +27,9 @@ import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 
 /**
- * Traces gRPC calls when grpc-java is on the class path: {@link RpcTracing} and {@link MeshtraceGrpc} beans and,
- * with Spring gRPC, its server interceptor as a global server interceptor (first, so its span covers the others)
- * and its client interceptor as a global client interceptor (last, so the headers it writes are the ones sent) on
+ * Traces gRPC calls when grpc-java is on the class path: {@link RpcTracing} (with every {@link RpcSpanCustomizer}
+ * bean, in {@code @Order}) and {@link MeshtraceGrpc} beans and, with Spring gRPC, its server interceptor as a global
+ * server interceptor (first, so its span covers the others) and its client interceptor as a global client interceptor (last, so the headers it writes are the ones sent) on
  * every channel Spring gRPC's channel factory builds. A channel built by hand needs one line:
  * {@code ManagedChannelBuilder.forTarget(target).intercept(meshtraceGrpc.clientInterceptor())}.
  */
@@ -38,11 +41,18 @@ public class MeshtraceGrpcAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  RpcTracing meshtraceRpcTracing(Tracing tracing, MeshtraceProperties properties) {
-    List<String> configured = properties.getGrpc().getRules();
+  RpcTracing meshtraceRpcTracing(Tracing tracing, MeshtraceProperties properties,
+      ObjectProvider<RpcSpanCustomizer> customizers) {
+    MeshtraceProperties.Grpc grpc = properties.getGrpc();
+    List<String> configured = grpc.getRules();
     List<PathRule> rules = new ArrayList<>();
     for (String rule : configured) rules.add(get("meshtrace.grpc.rules", configured, () -> PathRule.parse(rule)));
-    return RpcTracing.newBuilder(tracing).rules(rules).build();
+    RpcTracing.Builder builder = RpcTracing.newBuilder(tracing).rules(rules)
+        .trustInboundContext(grpc.isTrustInboundContext());
+    apply("meshtrace.grpc.forced-traces-per-second", grpc.getForcedTracesPerSecond(),
+        () -> builder.forcedTracesPerSecond(grpc.getForcedTracesPerSecond()));
+    customizers.orderedStream().forEach(builder::addCustomizer);
+    return builder.build();
   }
 
   @Bean

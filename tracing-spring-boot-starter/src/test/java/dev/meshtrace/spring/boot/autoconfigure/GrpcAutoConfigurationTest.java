@@ -6,6 +6,8 @@ import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.grpc.MeshtraceGrpc;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.rpc.RpcRequest;
+import dev.meshtrace.rpc.RpcSpanCustomizer;
 import dev.meshtrace.rpc.RpcTracing;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptor;
@@ -82,25 +84,7 @@ class GrpcAutoConfigurationTest {
   void springGrpcServicesAndChannelsAreTracedWithNoCode() {
     runner.withUserConfiguration(SpringGrpcInfrastructure.class).run(context -> {
       assertThat(context).hasNotFailed();
-      Queue<Metadata> received = new ConcurrentLinkedQueue<>();
-      String name = "ratings-" + UUID.randomUUID();
-      InProcessGrpcServerFactory serverFactory = new InProcessGrpcServerFactory(name, List.of());
-      ServerServiceDefinition ratings = ServerInterceptors.intercept(ServerServiceDefinition.builder("bookinfo.Ratings")
-          .addMethod(GET_RATING, ServerCalls.asyncUnaryCall((request, out) -> {
-            out.onNext("5 stars");
-            out.onCompleted();
-          })).build(), recording(received));
-      serverFactory.addService(context.getBean(DefaultGrpcServiceConfigurer.class)
-          .configure(new GrpcServiceSpec(() -> ratings, null), serverFactory));
-      Server server = serverFactory.createServer().start();
-      ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("in-process:" + name);
-      try {
-        assertThat(ClientCalls.blockingUnaryCall(channel, GET_RATING,
-            CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), "book 0")).isEqualTo("5 stars");
-      } finally {
-        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-      }
+      Queue<Metadata> received = callRatings(context);
 
       InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
       MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
@@ -112,6 +96,53 @@ class GrpcAutoConfigurationTest {
           .containsExactly("00-" + client.traceIdString() + "-" + client.spanIdString() + "-01");
       assertThat(metadata.get(APP_HEADER)).isEqualTo("kept");
     });
+  }
+
+  /** One call to an in-process ratings service, both built through Spring gRPC; returns the metadata received. */
+  static Queue<Metadata> callRatings(ApplicationContext context) throws Exception {
+    Queue<Metadata> received = new ConcurrentLinkedQueue<>();
+    String name = "ratings-" + UUID.randomUUID();
+    InProcessGrpcServerFactory serverFactory = new InProcessGrpcServerFactory(name, List.of());
+    ServerServiceDefinition ratings = ServerInterceptors.intercept(ServerServiceDefinition.builder("bookinfo.Ratings")
+        .addMethod(GET_RATING, ServerCalls.asyncUnaryCall((request, out) -> {
+          out.onNext("5 stars");
+          out.onCompleted();
+        })).build(), recording(received));
+    serverFactory.addService(context.getBean(DefaultGrpcServiceConfigurer.class)
+        .configure(new GrpcServiceSpec(() -> ratings, null), serverFactory));
+    Server server = serverFactory.createServer().start();
+    ManagedChannel channel = context.getBean(GrpcChannelFactory.class).createChannel("in-process:" + name);
+    try {
+      assertThat(ClientCalls.blockingUnaryCall(channel, GET_RATING,
+          CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), "book 0")).isEqualTo("5 stars");
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    return received;
+  }
+
+  @Test
+  void edgeTrustAndSpanCustomizersApplyToGrpcServers() {
+    runner.withUserConfiguration(SpringGrpcInfrastructure.class, TenantCustomizer.class)
+        .withPropertyValues("meshtrace.grpc.trust-inbound-context=false").run(context -> {
+          callRatings(context);
+
+          InMemorySpanCollector spans = context.getBean(InMemorySpanCollector.class);
+          MutableSpan client = spans.onlySpan(SpanKind.CLIENT);
+          MutableSpan serverSpan = spans.onlySpan(SpanKind.SERVER);
+          assertThat(serverSpan.traceIdString()).as("the caller's sampled trace is not continued at the edge")
+              .isNotEqualTo(client.traceIdString());
+          assertThat(serverSpan.parentId()).isZero();
+          assertThat(List.of(client.tag("tenant"), serverSpan.tag("tenant"))).containsOnly("acme");
+        });
+  }
+
+  @Test
+  void aBadForcedTraceRateFailsStartupNamingTheProperty() {
+    runner.withPropertyValues("meshtrace.grpc.forced-traces-per-second=-1").run(context ->
+        assertThat(StartupFailures.messages(context)).contains("meshtrace.grpc.forced-traces-per-second")
+            .contains("-1"));
   }
 
   @Test
@@ -160,6 +191,20 @@ class GrpcAutoConfigurationTest {
         return next.startCall(call, headers);
       }
     };
+  }
+
+  /** An application's span customizer bean. */
+  @Configuration(proxyBeanMethods = false)
+  static class TenantCustomizer {
+    @Bean
+    RpcSpanCustomizer tenantTag() {
+      return new RpcSpanCustomizer() {
+        @Override
+        public void onRequest(RpcRequest request, dev.meshtrace.Span span) {
+          span.tag("tenant", "acme");
+        }
+      };
+    }
   }
 
   /**
