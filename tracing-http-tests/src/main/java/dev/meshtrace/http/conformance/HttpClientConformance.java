@@ -21,10 +21,12 @@ import dev.meshtrace.http.HttpServerHandler;
 import dev.meshtrace.http.HttpServerRequest;
 import dev.meshtrace.http.HttpTags;
 import dev.meshtrace.http.HttpTracing;
+import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +61,16 @@ public abstract class HttpClientConformance {
     FOLLOWED_IN_ONE_SPAN,
     /** The client follows it and the adapter sees each hop: one span per hop, each hop carrying its own. */
     FOLLOWED_SPAN_PER_HOP
+  }
+
+  /** Which header values with bytes beyond ASCII an adapter's client can put on the wire unaltered. */
+  public enum NonAsciiValues {
+    /** Every byte (the client writes one byte per char, as ISO-8859-1). */
+    ALL,
+    /** Bytes that are UTF-8 (the client writes values as UTF-8, such as OkHttp). */
+    UTF8,
+    /** None (the client alters them, or how they are written is decided below the adapter). */
+    NONE
   }
 
   /** The client under test, as the suite drives it. Every method sends a GET. */
@@ -116,6 +128,14 @@ public abstract class HttpClientConformance {
 
   /** How the client under test treats redirects. */
   protected abstract Redirects redirects();
+
+  /**
+   * Which forwarded header values with bytes beyond ASCII the adapter sends, byte for byte; the others it leaves
+   * out (counting them), and the request still goes out. Default {@link NonAsciiValues#ALL}.
+   */
+  protected NonAsciiValues nonAsciiValues() {
+    return NonAsciiValues.ALL;
+  }
 
   protected final InMemorySpanCollector spans = new InMemorySpanCollector();
   protected LoopbackHttpServer server;
@@ -337,6 +357,46 @@ public abstract class HttpClientConformance {
   }
 
   @Test
+  void traceHeadersTheApplicationSetThatOursLeaveOutDoNotReachTheNextHop() throws Exception {
+    Map<String, String> applicationHeaders = new LinkedHashMap<>();
+    applicationHeaders.put("B3", "00000000000000000000000000000bad-0000000000000bad-1"); // neither received nor injected
+    applicationHeaders.put("X-B3-Flags", "1");
+    applicationHeaders.put("Tracestate", "stale=00f067aa0ba902b7");
+    applicationHeaders.put("x-app", "kept");
+    Span parent = inboundB3Multi();
+    get(parent, "/", applicationHeaders);
+
+    RecordedRequest received = takeRequest();
+    MutableSpan span = onlyClientSpan();
+    assertThat(received.single("x-b3-spanid")).isEqualTo(span.spanIdString());
+    assertThat(received.single("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + span.spanIdString() + "-01");
+    assertThat(received.single("b3")).isNull();
+    assertThat(received.single("x-b3-flags")).isNull();
+    assertThat(received.single("tracestate")).isNull();
+    assertThat(received.single("x-app")).isEqualTo("kept");
+  }
+
+  @Test
+  void withOnlyW3cInjectedNoB3HeaderTheApplicationSetReachesTheNextHop() throws Exception {
+    use(tracing -> tracing.propagation(Propagation.newBuilder().inject(List.of(Format.W3C)).build()), http -> http,
+        null);
+    Map<String, String> applicationHeaders = new LinkedHashMap<>();
+    applicationHeaders.put("b3", "00000000000000000000000000000bad-0000000000000bad-1");
+    applicationHeaders.put("X-B3-TraceId", "00000000000000000000000000000bad");
+    applicationHeaders.put("X-B3-SpanId", "0000000000000bad");
+    applicationHeaders.put("X-B3-Sampled", "1");
+    Span parent = inbound(Map.of("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01"));
+    get(parent, "/", applicationHeaders);
+
+    RecordedRequest received = takeRequest();
+    MutableSpan span = onlyClientSpan();
+    assertThat(received.single("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + span.spanIdString() + "-01");
+    for (String name : List.of("b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled")) {
+      assertThat(received.single(name)).as(name).isNull();
+    }
+  }
+
+  @Test
   void everyForwardedMeshHeaderReachesTheNextHopByteForByte() throws Exception {
     Map<String, String> mesh = ConformanceHeaders.forwardedMeshHeaders();
     Map<String, String> headers = new LinkedHashMap<>(mesh);
@@ -348,6 +408,35 @@ public abstract class HttpClientConformance {
     for (Map.Entry<String, String> header : mesh.entrySet()) {
       assertThat(received.single(header.getKey())).as(header.getKey()).isEqualTo(header.getValue());
     }
+  }
+
+  @Test
+  void aForwardedValueOfNonAsciiUtf8BytesReachesTheNextHopByteForByteOrIsLeftOutAsTheClientCan() throws Exception {
+    // as a server hands header bytes over: one char per byte received
+    String utf8 = new String("tenant=Z\u00fcrich,city=\u6771\u4eac".getBytes(StandardCharsets.UTF_8),
+        StandardCharsets.ISO_8859_1);
+    Span parent = inbound(Map.of("b3", TRACE_ID + "-" + SPAN_ID + "-1", "baggage", utf8, EXTRA_HEADER, utf8));
+    assertThat(get(parent, "/", Map.of())).isEqualTo(200);
+
+    RecordedRequest received = takeRequest();
+    String expected = nonAsciiValues() == NonAsciiValues.NONE ? null : utf8;
+    assertThat(received.singleRaw("baggage")).isEqualTo(expected);
+    assertThat(received.singleRaw(EXTRA_HEADER)).isEqualTo(expected);
+    assertThat(received.single("x-b3-spanid")).isEqualTo(onlyClientSpan().spanIdString());
+  }
+
+  @Test
+  void aForwardedValueOfBytesThatAreNotUtf8ReachesTheNextHopByteForByteOrIsLeftOutAsTheClientCan()
+      throws Exception {
+    String latin1 = "tenant=Z\u00fcrich"; // the single byte 0xFC: ISO-8859-1, not UTF-8
+    Span parent = inbound(Map.of("b3", TRACE_ID + "-" + SPAN_ID + "-1", "baggage", latin1,
+        "x-request-id", REQUEST_ID));
+    assertThat(get(parent, "/", Map.of())).as("the call goes out").isEqualTo(200);
+
+    RecordedRequest received = takeRequest();
+    assertThat(received.singleRaw("baggage")).isEqualTo(nonAsciiValues() == NonAsciiValues.ALL ? latin1 : null);
+    assertThat(received.single("x-request-id")).isEqualTo(REQUEST_ID);
+    assertThat(received.single("x-b3-spanid")).isEqualTo(onlyClientSpan().spanIdString());
   }
 
   @Test
