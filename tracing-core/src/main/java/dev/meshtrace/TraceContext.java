@@ -2,6 +2,7 @@ package dev.meshtrace;
 
 import dev.meshtrace.internal.Hex;
 import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 
 /**
  * Where a span sits in a trace, and what travels with it to the next hop. Immutable.
@@ -33,6 +34,11 @@ public final class TraceContext {
       @Override
       public MeshHeaders meshHeaders(String[] fields, int traceFields, int formatsReceived, int verbatimFormats) {
         return new MeshHeaders(fields, traceFields, formatsReceived, verbatimFormats);
+      }
+
+      @Override
+      public OrphanCallDetector orphanCallDetector(Tracing tracing) {
+        return tracing.orphanCallDetector;
       }
 
       @Override

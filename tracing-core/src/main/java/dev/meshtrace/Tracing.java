@@ -1,5 +1,9 @@
 package dev.meshtrace;
 
+import dev.meshtrace.diagnostics.Diagnostics;
+import dev.meshtrace.diagnostics.OrphanCallListener;
+import dev.meshtrace.diagnostics.OrphanCallSettings;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import java.net.Inet4Address;
@@ -31,6 +35,10 @@ public final class Tracing implements AutoCloseable {
   private final Clock clock;
   private final Tracer tracer;
   private final SpanRecorder recorder;
+  private final List<SpanHandler> spanHandlers;
+  private final OrphanCallSettings orphanCallSettings;
+  /** Read by the client and server handlers through {@code InternalFactory}; null when detection is off. */
+  final OrphanCallDetector orphanCallDetector;
 
   private Tracing(Builder builder) {
     this.serviceName = builder.serviceName;
@@ -42,6 +50,9 @@ public final class Tracing implements AutoCloseable {
     String localIp = builder.localIp != null ? builder.localIp : primaryAddress();
     this.recorder = new SpanRecorder(serviceName, localIp, builder.maxTagsPerSpan,
         builder.maxTagValueLength, builder.spanHandlers.toArray(new SpanHandler[0]));
+    this.spanHandlers = List.copyOf(builder.spanHandlers);
+    this.orphanCallSettings = builder.orphanCalls;
+    this.orphanCallDetector = OrphanCallDetector.create(builder.orphanCalls);
     this.tracer = new Tracer(mode, sampler, propagation, currentTraceContext, recorder, clock, builder.traceId128,
         builder.joinServerSpans);
   }
@@ -101,6 +112,27 @@ public final class Tracing implements AutoCloseable {
     return recorder.droppedAfterClose();
   }
 
+  /**
+   * Where this process loses traces (orphan calls: outbound calls made with no trace context while it serves traced
+   * requests, counted per adapter and destination, with their call sites) and how its tracing is configured, secrets
+   * masked. A snapshot; cheap enough to call on demand, not meant for every request.
+   */
+  public Diagnostics diagnostics() {
+    OrphanCallDetector detector = orphanCallDetector;
+    return new Diagnostics(detector == null ? List.of() : detector.counts(),
+        detector == null ? List.of() : detector.sites(), detector == null ? 0 : detector.sitesNotRecorded(),
+        ConfigurationSummary.of(this, spanHandlers, orphanCallSettings));
+  }
+
+  /**
+   * Tells {@code listener} of each adapter and destination orphan calls are counted under (those counted already at
+   * once), for example to publish the counts as meters. Does nothing when orphan-call detection is off.
+   */
+  public void addOrphanCallListener(OrphanCallListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (orphanCallDetector != null) orphanCallDetector.addListener(listener);
+  }
+
   /** The first site-local IPv4 address of an up, non-loopback interface; else any non-loopback; else null. */
   static String primaryAddress() {
     try {
@@ -135,6 +167,7 @@ public final class Tracing implements AutoCloseable {
     private String localIp;
     private int maxTagsPerSpan = 128;
     private int maxTagValueLength = 4096;
+    private OrphanCallSettings orphanCalls = OrphanCallSettings.defaults();
 
     Builder() {}
 
@@ -215,6 +248,15 @@ public final class Tracing implements AutoCloseable {
     public Builder maxTagValueLength(int max) {
       if (max < 1) throw new IllegalArgumentException("maxTagValueLength must be at least 1, was " + max);
       this.maxTagValueLength = max;
+      return this;
+    }
+
+    /**
+     * How orphan calls are detected (see {@link #diagnostics()}). Default {@link OrphanCallSettings#defaults()}: on,
+     * costing one null check on a traced call.
+     */
+    public Builder orphanCalls(OrphanCallSettings settings) {
+      this.orphanCalls = Objects.requireNonNull(settings, "settings");
       return this;
     }
 

@@ -48,16 +48,27 @@ public final class ZipkinServer implements AutoCloseable {
    *     carries the end of its log)
    */
   public static ZipkinServer start() {
+    return start(0);
+  }
+
+  /**
+   * Starts a server on {@code port} (0: a free one, retried on another port if it was taken meanwhile) and waits
+   * until it is healthy; a server restarted on the port of one that was closed is how a test restarts Zipkin.
+   *
+   * @throws IllegalStateException when the jar cannot be found, or the server is not healthy in time (the message
+   *     carries the end of its log)
+   */
+  public static ZipkinServer start(int port) {
     Path jar = locateJar();
     Duration timeout = Duration.parse(System.getProperty(START_TIMEOUT_PROPERTY, "PT2M"));
     for (int attempt = 1; ; attempt++) {
-      int port = freePort();
-      URI baseUrl = URI.create("http://127.0.0.1:" + port + "/");
+      int listenPort = port == 0 ? freePort() : port;
+      URI baseUrl = URI.create("http://127.0.0.1:" + listenPort + "/");
       long startNanos = System.nanoTime();
       ChildProcess process;
       try {
-        process = ChildProcess.start(command(jar, port), Map.of("QUERY_PORT", Integer.toString(port)),
-            logFile(port));
+        process = ChildProcess.start(command(jar, listenPort), Map.of("QUERY_PORT", Integer.toString(listenPort)),
+            logFile(listenPort));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the Zipkin server " + jar, e);
       }
@@ -65,7 +76,9 @@ public final class ZipkinServer implements AutoCloseable {
         process.awaitHealthy(baseUrl.resolve("health"), timeout);
         return new ZipkinServer(process, baseUrl, Duration.ofNanos(System.nanoTime() - startNanos));
       } catch (ChildProcess.ExitedEarly e) {
-        if (attempt == PORT_ATTEMPTS) throw new IllegalStateException("Zipkin server did not start: " + e.getMessage());
+        if (port != 0 || attempt == PORT_ATTEMPTS) {
+          throw new IllegalStateException("Zipkin server did not start: " + e.getMessage());
+        }
       } catch (InterruptedException e) {
         process.close();
         Thread.currentThread().interrupt();

@@ -1,9 +1,12 @@
 package dev.meshtrace.http;
 
+import dev.meshtrace.Mode;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.HeaderSetter;
 import dev.meshtrace.propagation.Propagation;
 import java.util.logging.Level;
@@ -12,6 +15,13 @@ import java.util.logging.Logger;
 /**
  * Turns outbound requests into client spans and writes the propagation and mesh headers onto them, for every
  * client adapter. Thread-safe.
+ *
+ * <p>Trace headers the application set: every trace header meshtrace owns ({@link Propagation#traceHeaderNames()})
+ * is removed from the request before the context's are written, so the next hop sees only ours, never a stale
+ * {@code b3} beside our {@code X-B3-*} (a format neither received nor injected) nor a {@code tracestate} or
+ * {@code x-b3-parentspanid} our headers do not carry. Headers of other names the application set are left alone,
+ * except those meshtrace forwards, which ours replace. In {@link Mode#FORWARD} mode nothing is removed: meshtrace
+ * only forwards there, and alters nothing the application wrote.
  *
  * <p>Error rule: a client span is an error when the exchange failed (no response) or the status is 400 or more,
  * since the caller sees a failed call either way.
@@ -33,12 +43,19 @@ public final class HttpClientHandler {
 
   private final Tracer tracer;
   private final Propagation propagation;
+  private final String[] ownedHeaders;
   private final HttpSpans spans;
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
 
   private HttpClientHandler(HttpTracing httpTracing) {
     this.tracer = httpTracing.tracing().tracer();
     this.propagation = httpTracing.tracing().propagation();
+    this.ownedHeaders = httpTracing.tracing().mode() == Mode.FORWARD
+        ? new String[0]
+        : propagation.traceHeaderNames().toArray(new String[0]);
     this.spans = new HttpSpans(httpTracing);
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(httpTracing.tracing());
   }
 
   /** A handler applying {@code httpTracing}'s settings; build it once and share it. */
@@ -56,15 +73,30 @@ public final class HttpClientHandler {
 
   /**
    * Starts a client span under {@code parent} (captured on another thread; null starts a new trace) and writes its
-   * headers onto {@code request}, replacing any of the same name. Unsampled and forward-mode requests get the
-   * headers and record nothing.
+   * headers onto {@code request}, replacing any of the same name and removing the other trace headers the
+   * application set. Unsampled and forward-mode requests get the headers and record nothing. A request with no
+   * parent while this process serves traced requests is an orphan call (see
+   * {@link dev.meshtrace.diagnostics.Diagnostics}).
    */
   public Span handleSend(HttpClientRequest request, TraceContext parent) {
+    if (parent == null && orphanCalls != null) orphanCall(request);
     Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    removeOwnedHeaders(request);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;
     spans.onRequest(request, span);
     return span.start();
+  }
+
+  /** Removes the trace headers the application set; a library refusing a removal leaves the header, never throws. */
+  private void removeOwnedHeaders(HttpClientRequest request) {
+    for (String name : ownedHeaders) {
+      try {
+        request.removeHeader(name);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "The HTTP client refused to remove header {0}: {1}", new Object[] {name, e});
+      }
+    }
   }
 
   /** Records the outcome (response, error or both) and finishes {@code span}. Does nothing for a no-op span. */
@@ -91,6 +123,14 @@ public final class HttpClientHandler {
       recordOutcome(outcome, span);
     } finally {
       span.finishWithDuration(durationMicros);
+    }
+  }
+
+  private void orphanCall(HttpClientRequest request) {
+    try {
+      orphanCalls.onUnparented(request, request.method(), HttpUrls.authority(request.url()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not read the request of an orphan call", e);
     }
   }
 

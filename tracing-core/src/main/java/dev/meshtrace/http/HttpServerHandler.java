@@ -6,6 +6,8 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.internal.EdgePolicy;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.HeaderGetter;
 import dev.meshtrace.propagation.Propagation;
 
@@ -42,6 +44,8 @@ public final class HttpServerHandler {
   private final Tracing tracing;
   private final Tracer tracer;
   private final Propagation propagation;
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
   private final HttpSpans spans;
 
   private HttpServerHandler(HttpTracing httpTracing) {
@@ -49,6 +53,7 @@ public final class HttpServerHandler {
     this.tracing = httpTracing.tracing();
     this.tracer = tracing.tracer();
     this.propagation = tracing.propagation();
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(tracing);
     this.spans = new HttpSpans(httpTracing);
   }
 
@@ -67,6 +72,7 @@ public final class HttpServerHandler {
    * do not start traces of their own downstream.
    */
   public Span handleReceive(HttpServerRequest request) {
+    if (orphanCalls != null) orphanCalls.inbound();
     TraceContext extracted = propagation.extract(request, GETTER);
     EdgePolicy edgePolicy = httpTracing.edgePolicy();
     if (edgePolicy != null) extracted = edgePolicy.apply(extracted);

@@ -2,6 +2,7 @@ package dev.meshtrace.internal;
 
 import dev.meshtrace.MeshHeaders;
 import dev.meshtrace.TraceContext;
+import dev.meshtrace.Tracing;
 
 /**
  * Constructs core types directly, without their builders, for meshtrace's own packages on paths that run for every
@@ -32,6 +33,9 @@ public abstract class InternalFactory {
    */
   public abstract MeshHeaders meshHeaders(String[] fields, int traceFields, int formatsReceived,
       int verbatimFormats);
+
+  /** The orphan-call detector of {@code tracing}, or null when detection is off. */
+  public abstract OrphanCallDetector orphanCallDetector(Tracing tracing);
 
   /** A context extracted from inbound headers; the IDs are all 0 or the trace and span IDs are both set. */
   public abstract TraceContext remoteContext(long traceIdHigh, long traceId, boolean wideTraceId, long spanId,

@@ -43,6 +43,10 @@ public final class Propagation {
   /** At most this many forwarded fields travel with a context. */
   public static final int MAX_FORWARDED_FIELDS = 64;
 
+  /** The trace headers of the formats every configuration knows, whether it reads and writes them or not. */
+  private static final List<String> FORMAT_HEADERS = List.of(B3SingleCodec.NAME, B3MultiCodec.TRACE_ID,
+      B3MultiCodec.SPAN_ID, B3MultiCodec.PARENT_SPAN_ID, B3MultiCodec.SAMPLED, B3MultiCodec.FLAGS,
+      W3cCodec.TRACEPARENT, W3cCodec.TRACESTATE);
   /** List-valued headers whose repeated fields are combined in order rather than the first taken. */
   private static final List<String> LIST_VALUED = List.of("baggage");
   private static final TraceContext NOTHING = TraceContext.builder().remote(true).build();
@@ -50,6 +54,7 @@ public final class Propagation {
 
   private final Format[] extract;
   private final int injectBits;
+  private final List<String> traceHeaderNames;
   private final String[] forwardHeaders;
   private final InboundNames names;
   private final boolean generateRequestId;
@@ -61,6 +66,11 @@ public final class Propagation {
     int bits = 0;
     for (Format format : builder.inject) bits |= format.bit();
     this.injectBits = bits;
+    List<String> traceHeaders = new ArrayList<>(FORMAT_HEADERS);
+    if (builder.extract.contains(Format.GRPC_TRACE_BIN) || builder.inject.contains(Format.GRPC_TRACE_BIN)) {
+      traceHeaders.add(GrpcTraceBinCodec.NAME);
+    }
+    this.traceHeaderNames = List.copyOf(traceHeaders);
     // A header read as a format is a trace header, no longer forwarded as it came.
     Set<String> forwarded = new LinkedHashSet<>(builder.forwardHeaders);
     if (builder.extract.contains(Format.GRPC_TRACE_BIN)) forwarded.remove(GrpcTraceBinCodec.NAME);
@@ -89,6 +99,17 @@ public final class Propagation {
     List<Format> result = new ArrayList<>();
     for (Format format : Format.values()) if ((injectBits & format.bit()) != 0) result.add(format);
     return result;
+  }
+
+  /**
+   * The names (lower case) of the trace headers this configuration owns: {@code b3}, the five {@code x-b3-*},
+   * {@code traceparent} and {@code tracestate} whether configured or not (they can never be forwarded as mesh
+   * headers), and {@code grpc-trace-bin} when that format is read or written. Like Brave's {@code keys()} and
+   * OpenTelemetry's {@code fields()}: a carrier that may already hold some (a request the application prepared)
+   * should have them removed before {@link #inject}, so that none left out of the injection contradicts it.
+   */
+  public List<String> traceHeaderNames() {
+    return traceHeaderNames;
   }
 
   /** The names (lower case) of the mesh headers forwarded without interpretation. */
@@ -435,8 +456,7 @@ public final class Propagation {
     }
 
     private static boolean isTraceHeader(String name) {
-      return name.equals(B3SingleCodec.NAME) || name.startsWith("x-b3-") || name.equals(W3cCodec.TRACEPARENT)
-          || name.equals(W3cCodec.TRACESTATE);
+      return FORMAT_HEADERS.contains(name) || name.startsWith("x-b3-");
     }
 
   }

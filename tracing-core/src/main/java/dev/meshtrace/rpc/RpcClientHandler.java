@@ -4,6 +4,8 @@ import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.HeaderSetter;
 import dev.meshtrace.propagation.Propagation;
 import java.util.logging.Level;
@@ -32,9 +34,13 @@ public final class RpcClientHandler {
   private final Propagation propagation;
   private final RpcSpans spans;
 
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
+
   private RpcClientHandler(RpcTracing rpcTracing) {
     this.tracer = rpcTracing.tracing().tracer();
     this.propagation = rpcTracing.tracing().propagation();
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(rpcTracing.tracing());
     this.spans = new RpcSpans(rpcTracing);
   }
 
@@ -46,14 +52,24 @@ public final class RpcClientHandler {
   /**
    * Starts a client span under {@code parent} (captured when the call was made; null starts a new trace) and
    * writes its headers into {@code request}'s metadata, replacing any of the same name. Unsampled and forward-mode
-   * calls get the headers and record nothing.
+   * calls get the headers and record nothing. A call with no parent while this process serves traced requests is
+   * an orphan call (see {@link dev.meshtrace.diagnostics.Diagnostics}).
    */
   public Span handleSend(RpcClientRequest request, TraceContext parent) {
+    if (parent == null && orphanCalls != null) orphanCall(request);
     Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;
     spans.onRequest(request, span);
     return span.start();
+  }
+
+  private void orphanCall(RpcClientRequest request) {
+    try {
+      orphanCalls.onUnparented(request, request.fullMethodName(), request.host());
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not read the call of an orphan call", e);
+    }
   }
 
   /** Records the outcome (status, error or both) and finishes {@code span}. Does nothing for a no-op span. */

@@ -8,4 +8,12 @@ public abstract class RpcClientRequest extends RpcRequest {
    * a value that cannot be written is left out, never thrown.
    */
   public abstract void header(String name, String value);
+
+  /**
+   * Where the call goes, the channel's authority ({@code host:port}), or null when unknown (the default). Read only
+   * for diagnostics, when a call is sent with no trace context.
+   */
+  public String host() {
+    return null;
+  }
 }

@@ -7,6 +7,8 @@ import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.PathRule;
 import dev.meshtrace.internal.EdgePolicy;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.propagation.HeaderGetter;
 import dev.meshtrace.propagation.Propagation;
 
@@ -35,6 +37,8 @@ public final class RpcServerHandler {
   private final Tracing tracing;
   private final Tracer tracer;
   private final Propagation propagation;
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
   private final RpcSpans spans;
 
   private RpcServerHandler(RpcTracing rpcTracing) {
@@ -42,6 +46,7 @@ public final class RpcServerHandler {
     this.tracing = rpcTracing.tracing();
     this.tracer = tracing.tracer();
     this.propagation = tracing.propagation();
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(tracing);
     this.spans = new RpcSpans(rpcTracing);
   }
 
@@ -59,6 +64,7 @@ public final class RpcServerHandler {
    * as not sampled, as a skipped HTTP request does.
    */
   public Span handleReceive(RpcServerRequest request) {
+    if (orphanCalls != null) orphanCalls.inbound();
     TraceContext extracted = propagation.extract(request, GETTER);
     EdgePolicy edgePolicy = rpcTracing.edgePolicy();
     if (edgePolicy != null) extracted = edgePolicy.apply(extracted);

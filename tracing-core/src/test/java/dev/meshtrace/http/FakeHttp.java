@@ -193,8 +193,13 @@ final class FakeHttp {
     @Override
     public void header(String name, String value) {
       namesSet.add(name);
-      headers.fields.removeIf(field -> field[0].equalsIgnoreCase(name));
+      removeHeader(name);
       headers.add(name, value);
+    }
+
+    @Override
+    public void removeHeader(String name) {
+      headers.fields.removeIf(field -> field[0].equalsIgnoreCase(name));
     }
 
     @Override

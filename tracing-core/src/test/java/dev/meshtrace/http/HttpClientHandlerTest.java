@@ -9,6 +9,8 @@ import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
+import dev.meshtrace.propagation.Format;
+import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -163,12 +165,7 @@ class HttpClientHandlerTest {
         .appHeader("X-Request-Id", "chosen-by-the-app")
         .appHeader("Accept", "application/json")
         .appHeader("x-tenant-id", "acme");
-    Span server = service.server.handleReceive(sampledInbound());
-    Span client;
-    try (Scope scope = service.tracing.tracer().withSpanInScope(server)) {
-      client = service.client.handleSend(outbound);
-      service.client.handleReceive(new FakeHttp.ClientResponse(200), client);
-    }
+    Span client = callUnder(service.server.handleReceive(sampledInbound()), outbound);
 
     Map<String, String> sent = outbound.headers.asMap();
     assertThat(sent)
@@ -179,6 +176,85 @@ class HttpClientHandlerTest {
         .containsEntry("accept", "application/json")
         .containsEntry("x-tenant-id", "acme");
     assertThat(outbound.namesSet).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void traceHeadersTheApplicationSetAreRemovedWhenTheInjectionLeavesThemOut() {
+    FakeHttp.ClientRequest outbound = withStaleTraceHeaders(new FakeHttp.ClientRequest("GET", "/reviews"))
+        .appHeader("grpc-trace-bin", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .appHeader("x-tenant-id", "acme");
+    Span server = service.server.handleReceive(sampledInbound());
+    Span client = callUnder(server, outbound);
+
+    String spanId = client.context().spanIdString();
+    assertThat(outbound.headers.asMap()).isEqualTo(Map.of(
+        "x-b3-traceid", TRACE_ID, "x-b3-spanid", spanId,
+        "x-b3-parentspanid", server.context().spanIdString(), "x-b3-sampled", "1",
+        "traceparent", "00-" + TRACE_ID + "-" + spanId + "-01", "x-request-id", REQUEST_ID,
+        // not a format of this configuration: a mesh header, the application's to set
+        "grpc-trace-bin", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "x-tenant-id", "acme"));
+  }
+
+  @Test
+  void anUnsampledNewTraceRemovesTheApplicationsTraceHeadersAndSendsItsDecisionAlone() {
+    HttpHarness unsampled = HttpHarness.create(tracing -> tracing.sampler(Sampler.NEVER));
+    FakeHttp.ClientRequest outbound = withStaleTraceHeaders(new FakeHttp.ClientRequest("GET", "/reviews"));
+    unsampled.client.handleSend(outbound);
+
+    assertThat(outbound.headers.asMap()).containsOnly(Map.entry("x-b3-sampled", "0"));
+  }
+
+  @Test
+  void grpcTraceBinIsATraceHeaderOnceItIsAConfiguredFormat() {
+    HttpHarness grpcTraceBin = HttpHarness.create(tracing -> tracing.propagation(Propagation.newBuilder()
+        .extract(List.of(Format.W3C, Format.GRPC_TRACE_BIN)).inject(List.of(Format.W3C)).build()));
+    FakeHttp.ClientRequest outbound = new FakeHttp.ClientRequest("GET", "/reviews")
+        .appHeader("grpc-trace-bin", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    Span client = grpcTraceBin.client.handleSend(outbound);
+
+    assertThat(outbound.headers.asMap()).containsOnly(Map.entry("traceparent",
+        "00-" + client.context().traceIdString() + "-" + client.context().spanIdString() + "-01"));
+  }
+
+  @Test
+  void aRemovalTheClientLibraryRefusesLeavesTheHeaderAndTheCallGoesOn() {
+    FakeHttp.ClientRequest outbound = new FakeHttp.ClientRequest("GET", "/reviews") {
+      @Override
+      public void removeHeader(String name) {
+        throw new UnsupportedOperationException("immutable headers");
+      }
+
+      @Override
+      public void header(String name, String value) {
+        headers.add(name, value);
+      }
+    }.appHeader("b3", "0000000000000bad-0000000000000bad-1");
+    Span client = service.client.handleSend(outbound);
+    service.client.handleReceive(new FakeHttp.ClientResponse(200), client);
+
+    assertThat(outbound.headers.asMap()).containsEntry("b3", "0000000000000bad-0000000000000bad-1")
+        .containsEntry("x-b3-spanid", client.context().spanIdString());
+    assertThat(service.spans.spans()).hasSize(1);
+  }
+
+  /** Sends {@code outbound} with {@code server} in scope and finishes the client span with a 200. */
+  Span callUnder(Span server, FakeHttp.ClientRequest outbound) {
+    try (Scope scope = service.tracing.tracer().withSpanInScope(server)) {
+      Span client = service.client.handleSend(outbound);
+      service.client.handleReceive(new FakeHttp.ClientResponse(200), client);
+      return client;
+    }
+  }
+
+  /** Trace headers of another trace, of formats the default configuration does not write for a root span. */
+  static FakeHttp.ClientRequest withStaleTraceHeaders(FakeHttp.ClientRequest request) {
+    return request
+        .appHeader("b3", "0000000000000bad-0000000000000bad-1")
+        .appHeader("X-B3-ParentSpanId", "0000000000000bad")
+        .appHeader("X-B3-Flags", "1")
+        .appHeader("traceparent", "00-00000000000000000000000000000bad-0000000000000bad-01")
+        .appHeader("Tracestate", "stale=1");
   }
 
   @Test
@@ -223,6 +299,16 @@ class HttpClientHandlerTest {
     // X-B3-* is configured and did not arrive: added, with the same IDs and decision, the caller's span ID
     expected.putAll(Map.of("x-b3-traceid", TRACE_ID, "x-b3-spanid", CALLER_SPAN_ID, "x-b3-sampled", "1"));
     assertThat(outbound.headers.asMap()).isEqualTo(expected);
+  }
+
+  @Test
+  void forwardModeLeavesTheTraceHeadersTheApplicationSet() {
+    HttpHarness forwarding = HttpHarness.create(tracing -> tracing.mode(Mode.FORWARD));
+    FakeHttp.ClientRequest outbound = withStaleTraceHeaders(new FakeHttp.ClientRequest("GET", "/reviews"));
+    Map<String, String> asSet = Map.copyOf(outbound.headers.asMap());
+    forwarding.client.handleSend(outbound);
+
+    assertThat(outbound.headers.asMap()).isEqualTo(asSet);
   }
 
   @Test

@@ -8,10 +8,12 @@ import io.grpc.MethodDescriptor;
 final class GrpcClientRequest extends RpcClientRequest {
   private final MethodDescriptor<?, ?> method;
   private final Metadata headers;
+  private final String authority;
 
-  GrpcClientRequest(MethodDescriptor<?, ?> method, Metadata headers) {
+  GrpcClientRequest(MethodDescriptor<?, ?> method, Metadata headers, String authority) {
     this.method = method;
     this.headers = headers;
+    this.authority = authority;
   }
 
   @Override
@@ -32,6 +34,11 @@ final class GrpcClientRequest extends RpcClientRequest {
   @Override
   public String fullMethodName() {
     return method.getFullMethodName();
+  }
+
+  @Override
+  public String host() {
+    return authority;
   }
 
   @Override

@@ -40,25 +40,28 @@ final class TracingClientInterceptor implements ClientInterceptor {
       CallOptions callOptions, Channel next) {
     TraceContext parent = current.get();
     if (parent == null) parent = MeshtraceGrpc.TRACE_CONTEXT.get();
-    return new TracedCall<>(next.newCall(method, callOptions), method, parent);
+    return new TracedCall<>(next.newCall(method, callOptions), method, parent, next.authority());
   }
 
   private final class TracedCall<ReqT, RespT> extends SimpleForwardingClientCall<ReqT, RespT> {
     private final MethodDescriptor<ReqT, RespT> method;
     private final TraceContext parent;
+    private final String authority;
     private final AtomicBoolean finished = new AtomicBoolean();
     private GrpcClientRequest request;
     private Span span;
 
-    TracedCall(ClientCall<ReqT, RespT> delegate, MethodDescriptor<ReqT, RespT> method, TraceContext parent) {
+    TracedCall(ClientCall<ReqT, RespT> delegate, MethodDescriptor<ReqT, RespT> method, TraceContext parent,
+        String authority) {
       super(delegate);
       this.method = method;
       this.parent = parent;
+      this.authority = authority;
     }
 
     @Override
     public void start(Listener<RespT> responseListener, Metadata headers) {
-      request = new GrpcClientRequest(method, headers);
+      request = new GrpcClientRequest(method, headers, authority);
       span = handler.handleSend(request, parent);
       try {
         super.start(new TracedListener(responseListener), headers);

@@ -6,6 +6,7 @@ import dev.meshtrace.http.HttpClientHandler;
 import dev.meshtrace.http.HttpTracing;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import okhttp3.Callback;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -43,6 +44,7 @@ public final class MeshtraceOkHttp {
   private final CurrentTraceContext currentTraceContext;
   private final TracingApplicationInterceptor applicationInterceptor;
   private final TracingNetworkInterceptor networkInterceptor;
+  private final LongAdder refusedHeaders = new LongAdder();
 
   private MeshtraceOkHttp(HttpTracing httpTracing) {
     Tracing tracing = httpTracing.tracing();
@@ -50,7 +52,7 @@ public final class MeshtraceOkHttp {
     this.currentTraceContext = tracing.currentTraceContext();
     this.applicationInterceptor =
         new TracingApplicationInterceptor(handler, currentTraceContext, tracing.clock());
-    this.networkInterceptor = new TracingNetworkInterceptor(handler);
+    this.networkInterceptor = new TracingNetworkInterceptor(handler, refusedHeaders);
   }
 
   /** OkHttp tracing with {@code httpTracing}'s settings; build it once and instrument every client with it. */
@@ -81,6 +83,15 @@ public final class MeshtraceOkHttp {
       if (type.isInstance(interceptor)) return true;
     }
     return false;
+  }
+
+  /**
+   * How many headers were left out of requests because OkHttp cannot put their bytes on the wire unaltered: a
+   * forwarded value whose bytes are not UTF-8 (OkHttp writes every value as UTF-8). Each such request still went
+   * out, without that header.
+   */
+  public long refusedHeaders() {
+    return refusedHeaders.sum();
   }
 
   /** {@code callback}, run under the context current now: pass it to {@code enqueue}. */

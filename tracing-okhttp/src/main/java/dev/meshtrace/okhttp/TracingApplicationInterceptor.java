@@ -44,7 +44,7 @@ final class TracingApplicationInterceptor implements Interceptor {
   }
 
   private void recordFailedCall(Request request, TraceContext parent, Throwable error, long startNanos) {
-    OkHttpClientRequest adapter = new OkHttpClientRequest(request, false);
+    OkHttpClientRequest adapter = OkHttpClientRequest.readOnly(request);
     long elapsedMicros = (clock.nanoTime() - startNanos) / 1_000L;
     handler.handleFailure(adapter, parent, new OkHttpClientResponse(adapter, null, error, null), elapsedMicros);
   }

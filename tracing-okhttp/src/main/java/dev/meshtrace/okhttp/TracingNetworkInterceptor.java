@@ -3,6 +3,7 @@ package dev.meshtrace.okhttp;
 import dev.meshtrace.Span;
 import dev.meshtrace.http.HttpClientHandler;
 import java.io.IOException;
+import java.util.concurrent.atomic.LongAdder;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -14,14 +15,16 @@ import okhttp3.Response;
  */
 final class TracingNetworkInterceptor implements Interceptor {
   private final HttpClientHandler handler;
+  private final LongAdder refusedHeaders;
 
-  TracingNetworkInterceptor(HttpClientHandler handler) {
+  TracingNetworkInterceptor(HttpClientHandler handler, LongAdder refusedHeaders) {
     this.handler = handler;
+    this.refusedHeaders = refusedHeaders;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    OkHttpClientRequest request = new OkHttpClientRequest(chain.request(), true);
+    OkHttpClientRequest request = new OkHttpClientRequest(chain.request(), refusedHeaders);
     Span span = handler.handleSend(request);
     Request traced = request.build();
     Response response = null;

@@ -14,6 +14,7 @@ import dev.meshtrace.propagation.MapCarrier;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -158,17 +159,19 @@ class MeshtraceOkHttpTest extends OkHttpTracingFixture {
   }
 
   @Test
-  void aForwardedValueOkHttpWouldRejectDoesNotFailTheCall() throws Exception {
+  void aForwardedValueOkHttpsCheckedSetterRejectsDoesNotFailTheCallAndGoesOutAsItCame() throws Exception {
     server.enqueue(new MockResponse());
+    // "city=Zürich" in UTF-8, as a server hands the bytes over: one char per byte
+    String received = new String("city=Z\u00fcrich".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     TraceContext extracted = tracing.propagation().extract(Map.of(
-        "x-b3-traceid", INBOUND_TRACE_ID, "x-b3-spanid", INBOUND_SPAN_ID, "baggage", "city=Zürich"),
+        "x-b3-traceid", INBOUND_TRACE_ID, "x-b3-spanid", INBOUND_SPAN_ID, "baggage", received),
         MapCarrier.GETTER);
     Span server = tracing.tracer().serverSpan(extracted, tracing.sampler()).start();
     try (Scope scope = tracing.tracer().withSpanInScope(server)) {
       assertThat(execute(get("/"))).isEqualTo(200);
     }
 
-    assertThat(single(takeRequest(), "baggage")).isEqualTo("city=Zürich");
+    assertThat(single(takeRequest(), "baggage")).isEqualTo("city=Z\u00fcrich"); // MockWebServer decodes UTF-8
   }
 
   @Test

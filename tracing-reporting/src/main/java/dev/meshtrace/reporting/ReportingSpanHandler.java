@@ -3,8 +3,12 @@ package dev.meshtrace.reporting;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanHandler;
 import dev.meshtrace.TraceContext;
+import dev.meshtrace.diagnostics.Describable;
+import dev.meshtrace.diagnostics.Secrets;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Base of the span handlers that report to a backend through a {@link SpanReporter}: finished spans are queued,
@@ -12,7 +16,7 @@ import java.time.Duration;
  *
  * @param <S> what is queued for each span
  */
-public abstract class ReportingSpanHandler<S> implements SpanHandler, Closeable {
+public abstract class ReportingSpanHandler<S> implements SpanHandler, Closeable, Describable {
   private final SpanReporter<S> reporter;
 
   protected ReportingSpanHandler(SpanReporter<S> reporter) {
@@ -33,6 +37,26 @@ public abstract class ReportingSpanHandler<S> implements SpanHandler, Closeable 
   /** What this handler reported, sent and dropped so far. */
   public final ReportingMetrics metrics() {
     return reporter.metrics();
+  }
+
+  /**
+   * For {@code tracing.diagnostics()}: the reporter (its {@code toString()}, the endpoint's credentials and query
+   * values masked) and how it is doing: its counts and its last send failure (masked likewise).
+   */
+  @Override
+  public Map<String, Object> describe() {
+    ReportingMetrics metrics = metrics();
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("reporter", Secrets.maskUrl(toString()));
+    description.put("spansReported", metrics.spansReported());
+    description.put("spansSent", metrics.spansSent());
+    description.put("spansDropped", metrics.spansDropped());
+    description.put("spansQueued", metrics.spansQueued());
+    description.put("messagesSent", metrics.messagesSent());
+    description.put("messagesFailed", metrics.messagesFailed());
+    Throwable failure = metrics.lastSendFailure();
+    description.put("lastSendFailure", failure == null ? null : Secrets.maskUrl(String.valueOf(failure)));
+    return description;
   }
 
   /** Closes within the configured close timeout (default 5 seconds); see {@link #close(Duration)}. */

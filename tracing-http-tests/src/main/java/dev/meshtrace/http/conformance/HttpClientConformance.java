@@ -15,13 +15,18 @@ import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.diagnostics.OrphanCallCount;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.http.HttpServerHandler;
+import dev.meshtrace.http.HttpServerRequest;
 import dev.meshtrace.http.HttpTags;
 import dev.meshtrace.http.HttpTracing;
+import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +61,16 @@ public abstract class HttpClientConformance {
     FOLLOWED_IN_ONE_SPAN,
     /** The client follows it and the adapter sees each hop: one span per hop, each hop carrying its own. */
     FOLLOWED_SPAN_PER_HOP
+  }
+
+  /** Which header values with bytes beyond ASCII an adapter's client can put on the wire unaltered. */
+  public enum NonAsciiValues {
+    /** Every byte (the client writes one byte per char, as ISO-8859-1). */
+    ALL,
+    /** Bytes that are UTF-8 (the client writes values as UTF-8, such as OkHttp). */
+    UTF8,
+    /** None (the client alters them, or how they are written is decided below the adapter). */
+    NONE
   }
 
   /** The client under test, as the suite drives it. Every method sends a GET. */
@@ -114,11 +129,22 @@ public abstract class HttpClientConformance {
   /** How the client under test treats redirects. */
   protected abstract Redirects redirects();
 
+  /**
+   * Which forwarded header values with bytes beyond ASCII the adapter sends, byte for byte; the others it leaves
+   * out (counting them), and the request still goes out. Default {@link NonAsciiValues#ALL}.
+   */
+  protected NonAsciiValues nonAsciiValues() {
+    return NonAsciiValues.ALL;
+  }
+
   protected final InMemorySpanCollector spans = new InMemorySpanCollector();
   protected LoopbackHttpServer server;
   protected ExecutorService executor;
   protected Tracing tracing;
+  protected HttpTracing httpTracing;
   protected TracedClient client;
+  /** The orphan calls a test expects; every other test makes none (see {@link #stopServerAndClient}). */
+  protected List<OrphanCallCount> expectedOrphanCalls = List.of();
 
   @BeforeEach
   void startServerAndClient() throws Exception {
@@ -136,6 +162,8 @@ public abstract class HttpClientConformance {
       executor.shutdownNow();
     }
     assertThat(tracing.currentTraceContext().get()).as("context left on the test thread").isNull();
+    assertThat(tracing.diagnostics().orphanCalls()).as("orphan calls: calls with no trace context while serving")
+        .isEqualTo(expectedOrphanCalls);
   }
 
   /** Replaces the client: tracing and HTTP settings configured by the functions, responses timed out after that. */
@@ -145,22 +173,49 @@ public abstract class HttpClientConformance {
     Propagation propagation = Propagation.newBuilder().addForwardHeader(EXTRA_HEADER).build();
     tracing = tracingSettings.apply(Tracing.newBuilder().serviceName("conformance-client").propagation(propagation))
         .addSpanHandler(spans).build();
-    client = newClient(http.apply(HttpTracing.newBuilder(tracing)).build(),
-        new ClientSettings(responseTimeout, executor));
+    httpTracing = http.apply(HttpTracing.newBuilder(tracing)).build();
+    client = newClient(httpTracing, new ClientSettings(responseTimeout, executor));
   }
 
   /**
-   * A started server span of this process continuing the inbound {@code headers}, as a server adapter makes. It is
-   * never finished, so only client spans are reported.
+   * A started server span of this process continuing the inbound {@code headers}, made by the server handler as a
+   * server adapter makes it (so this process now serves traced requests, and a call with no context would be an
+   * orphan call). It is never finished, so only client spans are reported.
    */
   protected Span inbound(Map<String, String> headers) {
-    TraceContext extracted = tracing.propagation().extract(headers, (carrier, name) -> {
-      for (Map.Entry<String, String> entry : carrier.entrySet()) {
+    return HttpServerHandler.create(httpTracing).handleReceive(new InboundRequest(headers));
+  }
+
+  /** An inbound {@code GET /inbound} with {@code headers}. */
+  private static final class InboundRequest extends HttpServerRequest {
+    private final Map<String, String> headers;
+
+    InboundRequest(Map<String, String> headers) {
+      this.headers = headers;
+    }
+
+    @Override
+    public String method() {
+      return "GET";
+    }
+
+    @Override
+    public String path() {
+      return "/inbound";
+    }
+
+    @Override
+    public String header(String name) {
+      for (Map.Entry<String, String> entry : headers.entrySet()) {
         if (entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
       }
       return null;
-    });
-    return tracing.tracer().serverSpan(extracted, tracing.sampler()).name("GET /inbound").start();
+    }
+
+    @Override
+    public Object unwrap() {
+      return headers;
+    }
   }
 
   /** The inbound B3 multi-header trace with a request ID, sampled. */
@@ -206,7 +261,9 @@ public abstract class HttpClientConformance {
 
   /** Proves no other span was reported: one more traced call is the only span recorded after {@code before}. */
   protected void assertNothingElseReported(int before) throws Exception {
-    client.get(server.uri("/after"), Map.of());
+    try (Scope scope = tracing.tracer().withSpanInScope(tracing.tracer().newTrace())) { // never finished
+      client.get(server.uri("/after"), Map.of());
+    }
     List<MutableSpan> all = spans.awaitSpans(before + 1, WAIT);
     assertThat(all).hasSize(before + 1);
     assertThat(all.get(before).tag(HttpTags.PATH)).isEqualTo("/after");
@@ -260,6 +317,23 @@ public abstract class HttpClientConformance {
   }
 
   @Test
+  void aCallWithNoContextWhileServingTracedRequestsIsAnOrphanCallOfItsAdapterAndDestination() throws Exception {
+    inboundB3Multi(); // this process serves traced requests; the call below is not made under it
+    client.get(server.uri("/"), Map.of());
+
+    assertThat(takeRequest().single("x-b3-traceid")).as("a new trace").isNotEqualTo(TRACE_ID);
+    List<OrphanCallCount> orphans = tracing.diagnostics().orphanCalls();
+    assertThat(orphans).singleElement().satisfies(orphan -> {
+      assertThat(orphan.host()).isEqualTo("127.0.0.1:" + server.port());
+      assertThat(orphan.adapter()).matches("[a-z-]+");
+      assertThat(orphan.count()).isEqualTo(1);
+    });
+    assertThat(tracing.diagnostics().callSites()).singleElement()
+        .satisfies(site -> assertThat(site.fix()).isNotBlank());
+    expectedOrphanCalls = orphans;
+  }
+
+  @Test
   void replacesTheHeadersTheApplicationSetNeverDuplicatingThem() throws Exception {
     Map<String, String> applicationHeaders = new LinkedHashMap<>();
     applicationHeaders.put("X-B3-TraceId", "00000000000000000000000000000bad");
@@ -283,6 +357,46 @@ public abstract class HttpClientConformance {
   }
 
   @Test
+  void traceHeadersTheApplicationSetThatOursLeaveOutDoNotReachTheNextHop() throws Exception {
+    Map<String, String> applicationHeaders = new LinkedHashMap<>();
+    applicationHeaders.put("B3", "00000000000000000000000000000bad-0000000000000bad-1"); // neither received nor injected
+    applicationHeaders.put("X-B3-Flags", "1");
+    applicationHeaders.put("Tracestate", "stale=00f067aa0ba902b7");
+    applicationHeaders.put("x-app", "kept");
+    Span parent = inboundB3Multi();
+    get(parent, "/", applicationHeaders);
+
+    RecordedRequest received = takeRequest();
+    MutableSpan span = onlyClientSpan();
+    assertThat(received.single("x-b3-spanid")).isEqualTo(span.spanIdString());
+    assertThat(received.single("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + span.spanIdString() + "-01");
+    assertThat(received.single("b3")).isNull();
+    assertThat(received.single("x-b3-flags")).isNull();
+    assertThat(received.single("tracestate")).isNull();
+    assertThat(received.single("x-app")).isEqualTo("kept");
+  }
+
+  @Test
+  void withOnlyW3cInjectedNoB3HeaderTheApplicationSetReachesTheNextHop() throws Exception {
+    use(tracing -> tracing.propagation(Propagation.newBuilder().inject(List.of(Format.W3C)).build()), http -> http,
+        null);
+    Map<String, String> applicationHeaders = new LinkedHashMap<>();
+    applicationHeaders.put("b3", "00000000000000000000000000000bad-0000000000000bad-1");
+    applicationHeaders.put("X-B3-TraceId", "00000000000000000000000000000bad");
+    applicationHeaders.put("X-B3-SpanId", "0000000000000bad");
+    applicationHeaders.put("X-B3-Sampled", "1");
+    Span parent = inbound(Map.of("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01"));
+    get(parent, "/", applicationHeaders);
+
+    RecordedRequest received = takeRequest();
+    MutableSpan span = onlyClientSpan();
+    assertThat(received.single("traceparent")).isEqualTo("00-" + TRACE_ID + "-" + span.spanIdString() + "-01");
+    for (String name : List.of("b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled")) {
+      assertThat(received.single(name)).as(name).isNull();
+    }
+  }
+
+  @Test
   void everyForwardedMeshHeaderReachesTheNextHopByteForByte() throws Exception {
     Map<String, String> mesh = ConformanceHeaders.forwardedMeshHeaders();
     Map<String, String> headers = new LinkedHashMap<>(mesh);
@@ -294,6 +408,35 @@ public abstract class HttpClientConformance {
     for (Map.Entry<String, String> header : mesh.entrySet()) {
       assertThat(received.single(header.getKey())).as(header.getKey()).isEqualTo(header.getValue());
     }
+  }
+
+  @Test
+  void aForwardedValueOfNonAsciiUtf8BytesReachesTheNextHopByteForByteOrIsLeftOutAsTheClientCan() throws Exception {
+    // as a server hands header bytes over: one char per byte received
+    String utf8 = new String("tenant=Z\u00fcrich,city=\u6771\u4eac".getBytes(StandardCharsets.UTF_8),
+        StandardCharsets.ISO_8859_1);
+    Span parent = inbound(Map.of("b3", TRACE_ID + "-" + SPAN_ID + "-1", "baggage", utf8, EXTRA_HEADER, utf8));
+    assertThat(get(parent, "/", Map.of())).isEqualTo(200);
+
+    RecordedRequest received = takeRequest();
+    String expected = nonAsciiValues() == NonAsciiValues.NONE ? null : utf8;
+    assertThat(received.singleRaw("baggage")).isEqualTo(expected);
+    assertThat(received.singleRaw(EXTRA_HEADER)).isEqualTo(expected);
+    assertThat(received.single("x-b3-spanid")).isEqualTo(onlyClientSpan().spanIdString());
+  }
+
+  @Test
+  void aForwardedValueOfBytesThatAreNotUtf8ReachesTheNextHopByteForByteOrIsLeftOutAsTheClientCan()
+      throws Exception {
+    String latin1 = "tenant=Z\u00fcrich"; // the single byte 0xFC: ISO-8859-1, not UTF-8
+    Span parent = inbound(Map.of("b3", TRACE_ID + "-" + SPAN_ID + "-1", "baggage", latin1,
+        "x-request-id", REQUEST_ID));
+    assertThat(get(parent, "/", Map.of())).as("the call goes out").isEqualTo(200);
+
+    RecordedRequest received = takeRequest();
+    assertThat(received.singleRaw("baggage")).isEqualTo(nonAsciiValues() == NonAsciiValues.ALL ? latin1 : null);
+    assertThat(received.single("x-request-id")).isEqualTo(REQUEST_ID);
+    assertThat(received.single("x-b3-spanid")).isEqualTo(onlyClientSpan().spanIdString());
   }
 
   @Test

@@ -37,12 +37,24 @@ public final class RecordedRequest {
   /** Every value of header {@code name} (any case), in the order the fields came, decoded as UTF-8. */
   public List<String> values(String name) {
     List<String> values = new ArrayList<>();
-    for (String[] header : headers) {
-      if (header[0].equalsIgnoreCase(name)) {
-        values.add(new String(header[1].getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-      }
+    for (String raw : rawValues(name)) {
+      values.add(new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
     return values;
+  }
+
+  /** Every value of header {@code name} (any case), in the order the fields came, one char per byte received. */
+  public List<String> rawValues(String name) {
+    List<String> values = new ArrayList<>();
+    for (String[] header : headers) {
+      if (header[0].equalsIgnoreCase(name)) values.add(header[1]);
+    }
+    return values;
+  }
+
+  /** The bytes of header {@code name}, one char each (ISO-8859-1), or null; fails when the field came twice. */
+  public String singleRaw(String name) {
+    return only(name, rawValues(name));
   }
 
   /** The first value of header {@code name}, or null. */
@@ -53,7 +65,10 @@ public final class RecordedRequest {
 
   /** The value of header {@code name}, or null when absent; fails when the field came more than once. */
   public String single(String name) {
-    List<String> values = values(name);
+    return only(name, values(name));
+  }
+
+  private String only(String name, List<String> values) {
     if (values.size() > 1) {
       throw new AssertionError("header " + name + " came " + values.size() + " times: " + values + " in " + this);
     }

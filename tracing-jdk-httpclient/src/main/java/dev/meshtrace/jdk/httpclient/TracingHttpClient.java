@@ -44,8 +44,9 @@ import javax.net.ssl.SSLParameters;
  *       copies the request's headers onto the redirected request. Retries the JDK makes internally are likewise
  *       inside the span.
  *   <li>The JDK refuses some header names (such as {@code upgrade} or {@code host}, if configured as forwarded
- *       headers) and values beyond Latin-1. Such a header is left out, the request still goes out, and the refusal
- *       is counted in {@link #refusedHeaders()}.
+ *       headers) and values beyond Latin-1, and it writes HTTP/1.1 headers as US-ASCII (every other byte becomes
+ *       {@code ?}), so a forwarded value with bytes beyond ASCII cannot reach the next hop unaltered. Such a header
+ *       is left out, the request still goes out, and the refusal is counted in {@link #refusedHeaders()}.
  * </ul>
  */
 public final class TracingHttpClient extends HttpClient {
@@ -68,7 +69,10 @@ public final class TracingHttpClient extends HttpClient {
     return new TracingHttpClient(httpTracing, client);
   }
 
-  /** How many headers the JDK refused so far (each left out of its request, which went out without it). */
+  /**
+   * How many headers were left out so far because the JDK refuses or would alter them (each request went out
+   * without it).
+   */
   public long refusedHeaders() {
     return refusedHeaders.sum();
   }

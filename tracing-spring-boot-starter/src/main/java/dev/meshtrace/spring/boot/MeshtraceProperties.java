@@ -1,6 +1,7 @@
 package dev.meshtrace.spring.boot;
 
 import dev.meshtrace.Mode;
+import dev.meshtrace.diagnostics.OrphanCallSettings;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
@@ -53,6 +54,7 @@ public class MeshtraceProperties {
   private final Otlp otlp = new Otlp();
   private final LogCorrelation logCorrelation = new LogCorrelation();
   private final InMemoryCollector inMemoryCollector = new InMemoryCollector();
+  private final Diagnostics diagnostics = new Diagnostics();
 
   public boolean isEnabled() {
     return enabled;
@@ -124,6 +126,58 @@ public class MeshtraceProperties {
 
   public InMemoryCollector getInMemoryCollector() {
     return inMemoryCollector;
+  }
+
+  public Diagnostics getDiagnostics() {
+    return diagnostics;
+  }
+
+  /** Trace-break diagnostics. */
+  public static class Diagnostics {
+    private final OrphanCalls orphanCalls = new OrphanCalls();
+
+    public OrphanCalls getOrphanCalls() {
+      return orphanCalls;
+    }
+  }
+
+  /** Outbound calls made with no trace context while the application serves traced requests. */
+  public static class OrphanCalls {
+    /** Detect orphan calls: count them, log each new call site once, list them in the meshtrace endpoint. */
+    private boolean enabled = true;
+
+    /**
+     * Threads whose calls are never orphans, such as scheduled jobs: thread-name patterns (* matches any
+     * characters: scheduling-*) or packages found on the call's stack, ending in .* (com.example.jobs.*).
+     */
+    private List<String> backgroundThreads = new ArrayList<>();
+
+    /** How many distinct call sites are kept (1 to 10000); calls at further sites are still counted. */
+    private int maxCallSites = OrphanCallSettings.DEFAULT_MAX_CALL_SITES;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public List<String> getBackgroundThreads() {
+      return backgroundThreads;
+    }
+
+    public void setBackgroundThreads(List<String> backgroundThreads) {
+      this.backgroundThreads = backgroundThreads;
+    }
+
+    public int getMaxCallSites() {
+      return maxCallSites;
+    }
+
+    public void setMaxCallSites(int maxCallSites) {
+      this.maxCallSites = maxCallSites;
+    }
   }
 
   /** How new traces are sampled; a decision that arrives with a request is always respected. */

@@ -5,6 +5,7 @@ import dev.meshtrace.http.HttpClientHandler;
 import dev.meshtrace.http.HttpTracing;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -28,6 +29,7 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 public final class TracingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
   private final HttpClientHandler handler;
+  private final LongAdder refusedHeaders = new LongAdder();
 
   private TracingClientHttpRequestInterceptor(HttpClientHandler handler) {
     this.handler = handler;
@@ -39,10 +41,18 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
         HttpClientHandler.create(Objects.requireNonNull(httpTracing, "httpTracing")));
   }
 
+  /**
+   * How many forwarded headers were left out so far because their values hold bytes beyond ASCII, which the
+   * request factory below may alter (each request went out without it).
+   */
+  public long refusedHeaders() {
+    return refusedHeaders.sum();
+  }
+
   @Override
   public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
       throws IOException {
-    SpringClientRequest adapter = new SpringClientRequest(request);
+    SpringClientRequest adapter = new SpringClientRequest(request, refusedHeaders);
     Span span = handler.handleSend(adapter);
     ClientHttpResponse response = null;
     Throwable error = null;

@@ -1,6 +1,7 @@
 package dev.meshtrace.spring.webflux;
 
 import dev.meshtrace.http.HttpClientRequest;
+import dev.meshtrace.spring.web.internal.SpringHeaders;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
 /** A WebClient request as the client handler sees it; the headers it is given go into the copy {@link #build} makes. */
@@ -42,6 +43,16 @@ final class WebClientRequest extends HttpClientRequest {
   public void header(String name, String value) {
     if (copy == null) copy = ClientRequest.from(request);
     copy.headers(headers -> headers.set(name, value));
+  }
+
+  /** Removes every value of {@code name}, whatever its case; copies nothing when there is none. */
+  @Override
+  public void removeHeader(String name) {
+    if (copy == null) {
+      if (request.headers().getFirst(name) == null) return;
+      copy = ClientRequest.from(request);
+    }
+    copy.headers(headers -> SpringHeaders.remove(headers, name));
   }
 
   ClientRequest build() {

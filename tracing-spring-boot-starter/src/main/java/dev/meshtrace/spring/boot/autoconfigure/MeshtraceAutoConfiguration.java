@@ -8,6 +8,7 @@ import dev.meshtrace.ScopeDecorator;
 import dev.meshtrace.SpanHandler;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.diagnostics.OrphanCallSettings;
 import dev.meshtrace.handler.InMemorySpanCollector;
 import dev.meshtrace.handler.RedactingSpanHandler;
 import dev.meshtrace.http.HttpSpanCustomizer;
@@ -131,7 +132,17 @@ public class MeshtraceAutoConfiguration {
           () -> RedactingSpanHandler.create(redaction.getPatterns(), redaction.getReplacement())));
     }
     handlers.orderedStream().forEach(builder::addSpanHandler);
+    builder.orphanCalls(orphanCallSettings(properties.getDiagnostics().getOrphanCalls()));
     return builder.build();
+  }
+
+  static OrphanCallSettings orphanCallSettings(MeshtraceProperties.OrphanCalls orphanCalls) {
+    String prefix = "meshtrace.diagnostics.orphan-calls.";
+    int maxCallSites = orphanCalls.getMaxCallSites();
+    get(prefix + "max-call-sites", maxCallSites, () -> new OrphanCallSettings(true, List.of(), maxCallSites));
+    List<String> background = orphanCalls.getBackgroundThreads();
+    return get(prefix + "background-threads", background,
+        () -> new OrphanCallSettings(orphanCalls.isEnabled(), background, maxCallSites));
   }
 
   @Bean

@@ -2,6 +2,9 @@ package dev.meshtrace.examples.bookinfo.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshtrace.Tracing;
+import dev.meshtrace.diagnostics.Diagnostics;
+import dev.meshtrace.diagnostics.OrphanCallSite;
 import dev.meshtrace.examples.bookinfo.BookinfoApplication;
 import dev.meshtrace.examples.bookinfo.BookinfoService;
 import dev.meshtrace.handler.LoggingSpanHandler;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +34,9 @@ import org.springframework.core.env.StandardEnvironment;
 /**
  * What {@code java -jar bookinfo.jar} does: starts the real Zipkin, runs the four services in this process, sends
  * {@code productpage} a request as an Envoy sidecar would, one with only {@code traceparent} and one with no trace
- * headers, reads each trace back from Zipkin and prints it as a waterfall with its link in Zipkin's UI. Then it
+ * headers, reads each trace back from Zipkin and prints it as a waterfall with its link in Zipkin's UI; then a trace
+ * broken on purpose (reviews calls ratings from an unwrapped executor) with what reviews' diagnostics say of it, and
+ * the same request with the executor wrapped. Then it
  * stays up until Ctrl-C, or with {@code --once} exits: 0 when every trace came back whole, 1 when one is missing
  * spans or services, 2 when there was nothing to check (no Zipkin, or a service failed to start).
  */
@@ -85,7 +91,7 @@ public final class Demo {
       out.println("Their spans are in the log above: without Zipkin there is no trace to read back.");
       code = UNAVAILABLE;
     } else {
-      code = report(zipkin.api(), sent);
+      code = report(zipkin.api(), sent, mesh.bean(BookinfoService.REVIEWS, Tracing.class));
     }
     if (once) {
       mesh.close();
@@ -148,11 +154,13 @@ public final class Demo {
   private List<SentRequest> send(String productPageUrl) {
     out.println("Sending " + productPageUrl + PAGE + ":");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    List<DemoRequest> requests = DemoRequest.standard();
+    List<DemoRequest> requests = new ArrayList<>(DemoRequest.standard());
+    requests.addAll(DemoRequest.brokenThenFixed());
     List<SentRequest> sent = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       DemoRequest request = requests.get(i);
-      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(productPageUrl + PAGE))
+      String page = request.ratingsExecutor() == null ? PAGE : PAGE + "&ratings-executor=" + request.ratingsExecutor();
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(productPageUrl + page))
           .timeout(Duration.ofSeconds(10));
       request.headers().forEach(builder::header);
       long sentMicros = nowMicros();
@@ -172,8 +180,12 @@ public final class Demo {
     return sent;
   }
 
-  /** Prints each trace as Zipkin has it; the exit code for {@code --once}. */
-  private int report(ZipkinApi api, List<SentRequest> sent) {
+  /**
+   * Prints each trace as Zipkin has it, and after the trace broken on purpose what reviews' diagnostics say of it;
+   * the exit code for {@code --once}: that trace counts as expected when ratings is missing from it and the
+   * diagnostics name the call.
+   */
+  private int report(ZipkinApi api, List<SentRequest> sent, Tracing reviewsTracing) {
     TraceCollector collector = new TraceCollector(api, BookinfoService.PRODUCTPAGE.serviceName(), EXPECTED_SPANS);
     Waterfall waterfall = new Waterfall(unicodeOutput());
     Set<String> traceIds = new HashSet<>();
@@ -204,12 +216,37 @@ public final class Demo {
       out.println("  " + identity(trace, traceId));
       for (String line : waterfall.render(trace)) out.println("  " + line);
       boolean complete = spans.size() >= EXPECTED_SPANS && trace.services().size() >= EXPECTED_SERVICES;
+      if (request.request().brokenOnPurpose()) {
+        out.printf("  %d of %d spans, %d of %d services: broken on purpose (ratings' spans are in a trace of their own)%n",
+            spans.size(), EXPECTED_SPANS, trace.services().size(), EXPECTED_SERVICES);
+        out.println("  " + api.traceUiUrl(traceId));
+        if (complete || !printDiagnostics(reviewsTracing.diagnostics())) code = INCOMPLETE;
+        continue;
+      }
       if (!complete) code = INCOMPLETE;
       out.printf("  %d of %d spans, %d of %d services: %s%n", spans.size(), EXPECTED_SPANS, trace.services().size(),
           EXPECTED_SERVICES, complete ? "complete" : "INCOMPLETE");
       out.println("  " + api.traceUiUrl(traceId));
     }
     return code;
+  }
+
+  /** Prints what reviews' {@code tracing.diagnostics()} says of the broken call; whether it names the call site. */
+  private boolean printDiagnostics(Diagnostics diagnostics) {
+    for (OrphanCallSite site : diagnostics.callSites()) {
+      if (!site.location().contains("RatingsClient") && (site.entry() == null || !site.entry().contains("Reviews"))) {
+        continue;
+      }
+      out.println("  reviews' tracing.diagnostics(): orphan call " + site.request() + " " + site.host() + " ("
+          + site.adapter() + "), " + site.count() + " so far");
+      out.println("    at " + site.location());
+      if (site.entry() != null) out.println("    in the task " + site.entry());
+      out.println("    on thread " + site.thread() + " (" + site.threadKind().name().toLowerCase(Locale.ROOT) + ")");
+      out.println("    fix: " + site.fix());
+      return true;
+    }
+    out.println("  reviews' tracing.diagnostics() lists no orphan call for it");
+    return false;
   }
 
   /** The trace ID, the request ID on the entry span, and the caller's span when the root has a parent. */

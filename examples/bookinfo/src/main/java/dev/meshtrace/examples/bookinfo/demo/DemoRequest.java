@@ -11,7 +11,7 @@ import java.util.UUID;
  * A request the demo sends to {@code productpage}, with the headers a caller would send. {@code traceId} is the
  * trace the headers name, or null when the service starts the trace.
  */
-record DemoRequest(String description, Map<String, String> headers, String traceId) {
+record DemoRequest(String description, Map<String, String> headers, String traceId, String ratingsExecutor) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The three requests of the demo, with fresh IDs. */
@@ -28,19 +28,39 @@ record DemoRequest(String description, Map<String, String> headers, String trace
     headers.put("x-b3-spanid", hex(8));
     headers.put("x-b3-parentspanid", hex(8));
     headers.put("x-b3-sampled", "1");
-    return new DemoRequest("x-request-id and B3 headers, as an Envoy sidecar sends them", headers, traceId);
+    return new DemoRequest("x-request-id and B3 headers, as an Envoy sidecar sends them", headers, traceId, null);
   }
 
   /** As an OpenTelemetry-instrumented caller sends it. */
   static DemoRequest traceparentOnly() {
     String traceId = hex(16);
     return new DemoRequest("W3C traceparent only",
-        Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"), traceId);
+        Map.of("traceparent", "00-" + traceId + "-" + hex(8) + "-01"), traceId, null);
   }
 
   /** No trace headers at all: productpage starts the trace and the request ID. */
   static DemoRequest withoutHeaders() {
-    return new DemoRequest("no trace headers", Map.of(), null);
+    return new DemoRequest("no trace headers", Map.of(), null, null);
+  }
+
+  /**
+   * The trace broken on purpose, then mended: reviews calls ratings from an executor of its own, first unwrapped
+   * (ratings' spans land in a trace of their own), then wrapped with {@code tracing.currentTraceContext()
+   * .executorService(...)}.
+   */
+  static List<DemoRequest> brokenThenFixed() {
+    DemoRequest envoy = envoyStyle();
+    DemoRequest fixed = envoyStyle();
+    return List.of(
+        new DemoRequest("broken on purpose: reviews calls ratings from an unwrapped executor", envoy.headers(),
+            envoy.traceId(), "unwrapped"),
+        new DemoRequest("fixed: the same executor wrapped with executorService(...)", fixed.headers(), fixed.traceId(),
+            "wrapped"));
+  }
+
+  /** Whether this request breaks the trace on purpose. */
+  boolean brokenOnPurpose() {
+    return "unwrapped".equals(ratingsExecutor);
   }
 
   /** The span ID of the caller named by the headers, or null. */

@@ -89,6 +89,11 @@ final class Mesh implements AutoCloseable {
     return result.toArray(String[]::new);
   }
 
+  /** The bean of {@code type} in {@code service}'s application context. */
+  <T> T bean(BookinfoService service, Class<T> type) {
+    return contexts.get(service).getBean(type);
+  }
+
   /** The base URL of {@code service}. */
   String url(BookinfoService service) {
     return urls.get(service);

@@ -36,14 +36,25 @@ class ProductPageController {
     this.clients = clients;
   }
 
+  /**
+   * The page of {@code product}. {@code ratings-executor} is handed on to reviews, for the demo's trace broken on
+   * purpose.
+   */
   @GetMapping("/productpage")
-  ProductPage productPage(@RequestParam(defaultValue = "0") int product) {
+  ProductPage productPage(@RequestParam(defaultValue = "0") int product,
+      @RequestParam(name = "ratings-executor", defaultValue = "none") String ratingsExecutor) {
     Catalog.Book book = Catalog.find(product);
     if (book == null) throw new NotFoundException(product);
     LOG.info("Product page of product {}", product);
     return new ProductPage(new Product(book.id(), book.title()),
         fetch(clients.details(), "/details/{id}", product),
-        fetch(clients.reviews(), "/reviews/{id}", product, REVIEWS_UNAVAILABLE));
+        fetch(clients.reviews(), reviewsPath(ratingsExecutor), product, REVIEWS_UNAVAILABLE));
+  }
+
+  /** {@code /reviews/{id}}, with the demo's {@code ratings-executor} when it is one reviews knows. */
+  private static String reviewsPath(String ratingsExecutor) {
+    return ratingsExecutor.equals("unwrapped") || ratingsExecutor.equals("wrapped")
+        ? "/reviews/{id}?ratings-executor=" + ratingsExecutor : "/reviews/{id}";
   }
 
   /** From {@code details} with WebClient: blocking is fine here, on a servlet thread of Spring MVC. */
