@@ -34,6 +34,7 @@ final class StandInCollector implements AutoCloseable {
   private final AtomicLong spansAccepted = new AtomicLong();
   private final AtomicInteger posts = new AtomicInteger();
   private final AtomicInteger held = new AtomicInteger();
+  private final ConcurrentHashMap<Integer, AtomicInteger> answered = new ConcurrentHashMap<>();
   private final StringBuffer received = new StringBuffer();
   private volatile int status = 202;
   private volatile CountDownLatch hold;
@@ -88,6 +89,12 @@ final class StandInCollector implements AutoCloseable {
     return posts.get();
   }
 
+  /** Posts answered with {@code status}. */
+  int answered(int status) {
+    AtomicInteger count = answered.get(status);
+    return count == null ? 0 : count.get();
+  }
+
   /** Posts being held unanswered right now. */
   int held() {
     return held.get();
@@ -125,6 +132,7 @@ final class StandInCollector implements AutoCloseable {
       }
       if (answer == 202) accept(body);
       if (answer == 429 || answer == 503) exchange.getResponseHeaders().set("Retry-After", "1");
+      answered.computeIfAbsent(answer, code -> new AtomicInteger()).incrementAndGet();
       exchange.sendResponseHeaders(answer, -1);
     }
   }

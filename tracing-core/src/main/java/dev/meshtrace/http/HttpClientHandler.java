@@ -7,6 +7,7 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.internal.InternalFactory;
 import dev.meshtrace.internal.OrphanCallDetector;
+import dev.meshtrace.internal.StaleTraceHeaders;
 import dev.meshtrace.propagation.HeaderSetter;
 import dev.meshtrace.propagation.Propagation;
 import java.util.logging.Level;
@@ -43,7 +44,7 @@ public final class HttpClientHandler {
 
   private final Tracer tracer;
   private final Propagation propagation;
-  private final String[] ownedHeaders;
+  private final StaleTraceHeaders staleTraceHeaders;
   private final HttpSpans spans;
   /** Null when orphan-call detection is off. */
   private final OrphanCallDetector orphanCalls;
@@ -51,9 +52,7 @@ public final class HttpClientHandler {
   private HttpClientHandler(HttpTracing httpTracing) {
     this.tracer = httpTracing.tracing().tracer();
     this.propagation = httpTracing.tracing().propagation();
-    this.ownedHeaders = httpTracing.tracing().mode() == Mode.FORWARD
-        ? new String[0]
-        : propagation.traceHeaderNames().toArray(new String[0]);
+    this.staleTraceHeaders = new StaleTraceHeaders(httpTracing.tracing());
     this.spans = new HttpSpans(httpTracing);
     this.orphanCalls = InternalFactory.get().orphanCallDetector(httpTracing.tracing());
   }
@@ -81,22 +80,11 @@ public final class HttpClientHandler {
   public Span handleSend(HttpClientRequest request, TraceContext parent) {
     if (parent == null && orphanCalls != null) orphanCall(request);
     Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
-    removeOwnedHeaders(request);
+    staleTraceHeaders.removeFrom(request, HttpClientRequest::removeHeader);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;
     spans.onRequest(request, span);
     return span.start();
-  }
-
-  /** Removes the trace headers the application set; a library refusing a removal leaves the header, never throws. */
-  private void removeOwnedHeaders(HttpClientRequest request) {
-    for (String name : ownedHeaders) {
-      try {
-        request.removeHeader(name);
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "The HTTP client refused to remove header {0}: {1}", new Object[] {name, e});
-      }
-    }
   }
 
   /** Records the outcome (response, error or both) and finishes {@code span}. Does nothing for a no-op span. */

@@ -6,6 +6,7 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.internal.InternalFactory;
 import dev.meshtrace.internal.OrphanCallDetector;
+import dev.meshtrace.internal.StaleTraceHeaders;
 import dev.meshtrace.propagation.HeaderSetter;
 import dev.meshtrace.propagation.Propagation;
 import java.util.logging.Level;
@@ -33,6 +34,7 @@ public final class RpcClientHandler {
   private final Tracer tracer;
   private final Propagation propagation;
   private final RpcSpans spans;
+  private final StaleTraceHeaders staleTraceHeaders;
 
   /** Null when orphan-call detection is off. */
   private final OrphanCallDetector orphanCalls;
@@ -42,6 +44,7 @@ public final class RpcClientHandler {
     this.propagation = rpcTracing.tracing().propagation();
     this.orphanCalls = InternalFactory.get().orphanCallDetector(rpcTracing.tracing());
     this.spans = new RpcSpans(rpcTracing);
+    this.staleTraceHeaders = new StaleTraceHeaders(rpcTracing.tracing());
   }
 
   /** A handler applying {@code rpcTracing}'s settings; build it once and share it. */
@@ -51,13 +54,15 @@ public final class RpcClientHandler {
 
   /**
    * Starts a client span under {@code parent} (captured when the call was made; null starts a new trace) and
-   * writes its headers into {@code request}'s metadata, replacing any of the same name. Unsampled and forward-mode
+   * writes its headers into {@code request}'s metadata, replacing any of the same name and removing the other trace
+   * headers the application set. Unsampled and forward-mode
    * calls get the headers and record nothing. A call with no parent while this process serves traced requests is
    * an orphan call (see {@link dev.meshtrace.diagnostics.Diagnostics}).
    */
   public Span handleSend(RpcClientRequest request, TraceContext parent) {
     if (parent == null && orphanCalls != null) orphanCall(request);
     Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    staleTraceHeaders.removeFrom(request, RpcClientRequest::removeHeader);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;
     spans.onRequest(request, span);

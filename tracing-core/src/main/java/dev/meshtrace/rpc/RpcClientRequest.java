@@ -10,6 +10,12 @@ public abstract class RpcClientRequest extends RpcRequest {
   public abstract void header(String name, String value);
 
   /**
+   * Removes every entry named {@code name}. The client handler calls it for the trace headers meshtrace owns before
+   * it writes its own, so that one the application set cannot contradict them. The default does nothing.
+   */
+  public void removeHeader(String name) {}
+
+  /**
    * Where the call goes, the channel's authority ({@code host:port}), or null when unknown (the default). Read only
    * for diagnostics, when a call is sent with no trace context.
    */

@@ -47,6 +47,11 @@ final class GrpcClientRequest extends RpcClientRequest {
   }
 
   @Override
+  public void removeHeader(String name) {
+    GrpcMetadata.removeAll(headers, name);
+  }
+
+  @Override
   public Object unwrap() {
     return method;
   }

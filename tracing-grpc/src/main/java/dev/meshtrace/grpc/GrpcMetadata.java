@@ -61,6 +61,15 @@ final class GrpcMetadata {
     }
   }
 
+  /** Removes every value of entry {@code name}. */
+  static void removeAll(Metadata metadata, String name) {
+    if (isBinary(name)) {
+      metadata.discardAll(binaryKey(name));
+    } else {
+      metadata.discardAll(asciiKey(name));
+    }
+  }
+
   private static String text(Object value) {
     return value instanceof byte[] ? TEXT_FORM.encodeToString((byte[]) value) : (String) value;
   }

@@ -3,11 +3,14 @@ package dev.meshtrace.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshtrace.Mode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.grpc.GrpcFixture.Started;
 import dev.meshtrace.grpc.GrpcFixture.Transport;
+import dev.meshtrace.propagation.Format;
+import dev.meshtrace.propagation.Propagation;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Metadata;
@@ -281,6 +284,53 @@ class GrpcInterceptorsTest {
     assertThat(received.getAll(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER)))
         .containsExactly("00-" + client.traceIdString() + "-" + client.spanIdString() + "-01");
     assertThat(received.get(Metadata.Key.of("x-app", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("kept");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void traceHeadersOfFormatsNotInjectedThatTheApplicationSetDoNotReachTheServer(Transport transport)
+      throws Exception {
+    fixture.close();
+    fixture = new GrpcFixture(t -> t.propagation(Propagation.newBuilder().inject(List.of(Format.W3C)).build()),
+        g -> g);
+    echo = new Echo(fixture.tracing.tracer());
+    Started server = fixture.start(transport, echo.definition(), false);
+    Channel channel = fixture.channel(server, true, MetadataUtils.newAttachHeadersInterceptor(staleB3()));
+
+    ClientCalls.blockingUnaryCall(channel, Echo.UNARY, Echo.options(), "hello");
+
+    MutableSpan client = fixture.spans.onlySpan(SpanKind.CLIENT);
+    Metadata received = server.received().remove();
+    assertThat(received.keys()).doesNotContain("b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled")
+        .contains("x-app");
+    assertThat(received.get(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER)))
+        .isEqualTo("00-" + client.traceIdString() + "-" + client.spanIdString() + "-01");
+  }
+
+  @Test
+  void forwardModeLeavesTheTraceHeadersTheApplicationSet() throws Exception {
+    fixture.close();
+    fixture = new GrpcFixture(t -> t.mode(Mode.FORWARD), g -> g);
+    echo = new Echo(fixture.tracing.tracer());
+    Started server = fixture.start(Transport.IN_PROCESS, echo.definition(), false);
+    Channel channel = fixture.channel(server, true, MetadataUtils.newAttachHeadersInterceptor(staleB3()));
+
+    ClientCalls.blockingUnaryCall(channel, Echo.UNARY, Echo.options(), "hello");
+
+    Metadata received = server.received().remove();
+    assertThat(received.get(Metadata.Key.of("b3", Metadata.ASCII_STRING_MARSHALLER)))
+        .isEqualTo("0000000000000001-0000000000000002-1");
+  }
+
+  /** Trace headers an application set itself, with IDs of another trace. */
+  static Metadata staleB3() {
+    Metadata own = new Metadata();
+    own.put(Metadata.Key.of("b3", Metadata.ASCII_STRING_MARSHALLER), "0000000000000001-0000000000000002-1");
+    own.put(Metadata.Key.of("x-b3-traceid", Metadata.ASCII_STRING_MARSHALLER), "0000000000000001");
+    own.put(Metadata.Key.of("x-b3-spanid", Metadata.ASCII_STRING_MARSHALLER), "0000000000000002");
+    own.put(Metadata.Key.of("x-b3-sampled", Metadata.ASCII_STRING_MARSHALLER), "1");
+    own.put(Metadata.Key.of("x-app", Metadata.ASCII_STRING_MARSHALLER), "kept");
+    return own;
   }
 
   /** One client and one server span of the call, finished with {@code statusCode}, in one trace. */
