@@ -53,7 +53,21 @@ public abstract class ProtoBytes {
   protected final void stringField(int field, String value, int utf8Length) {
     key(field, LENGTH_DELIMITED);
     varint(utf8Length);
-    pos = Utf8.write(value, out, pos);
+    string(value, utf8Length);
+  }
+
+  /**
+   * The UTF-8 bytes of {@code value}, whose UTF-8 length is known. When it equals the length in chars, every char is
+   * ASCII and the string's own bulk copy of its low bytes writes it.
+   */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies low bytes: exact for ASCII
+  protected final void string(String value, int utf8Length) {
+    if (utf8Length == value.length()) {
+      value.getBytes(0, utf8Length, out, pos);
+      pos += utf8Length;
+    } else {
+      pos = Utf8.write(value, out, pos);
+    }
   }
 
   /** The key of a field numbered below 16. */

@@ -32,7 +32,7 @@ final class ProtoSpanWriter extends ProtoBytes {
     this.valueLengths = new int[attributes.count()];
     this.valueSizes = new int[attributes.count()];
     for (int i = 0; i < attributes.count(); i++) {
-      keyLengths[i] = Utf8.length(attributes.key(i));
+      keyLengths[i] = attributes.keyLength(i);
       String value = attributes.stringValue(i);
       if (value != null) {
         valueLengths[i] = Utf8.length(value);

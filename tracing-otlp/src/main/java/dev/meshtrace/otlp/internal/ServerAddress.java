@@ -19,9 +19,15 @@ record ServerAddress(String host, int port) {
 
   /** From {@code host[:port]} or {@code [ipv6][:port]}; null when there is no host. */
   static ServerAddress ofHost(String authority, String scheme) {
-    int portStart = authority.lastIndexOf(':');
-    int bracketEnd = authority.lastIndexOf(']');
-    if (portStart < bracketEnd) portStart = -1; // the colons of an IPv6 literal
+    int portStart = -1; // the last colon, unless it is inside an IPv6 literal's brackets
+    for (int i = authority.length() - 1; i >= 0; i--) {
+      char c = authority.charAt(i);
+      if (c == ':') {
+        portStart = i;
+        break;
+      }
+      if (c == ']') break;
+    }
     String host = portStart < 0 ? authority : authority.substring(0, portStart);
     if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
     if (host.isEmpty()) return null;

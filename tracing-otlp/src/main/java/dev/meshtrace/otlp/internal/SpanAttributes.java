@@ -2,6 +2,7 @@ package dev.meshtrace.otlp.internal;
 
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanKind;
+import dev.meshtrace.internal.Utf8;
 import java.util.Arrays;
 
 /**
@@ -16,6 +17,8 @@ final class SpanAttributes {
   static final int STATUS_ERROR = 2;
 
   private String[] keys;
+  /** Per attribute: whether its key is one of the ASCII names written here (not a tag's own key). */
+  private boolean[] namedHere;
   private String[] strings;
   private long[] ints;
   private int count;
@@ -24,6 +27,7 @@ final class SpanAttributes {
 
   private SpanAttributes(int capacity) {
     keys = new String[capacity];
+    namedHere = new boolean[capacity];
     strings = new String[capacity];
     ints = new long[capacity];
   }
@@ -34,6 +38,11 @@ final class SpanAttributes {
 
   String key(int i) {
     return keys[i];
+  }
+
+  /** The UTF-8 length of key {@code i}: its length in chars for the ASCII names written here. */
+  int keyLength(int i) {
+    return namedHere[i] ? keys[i].length() : Utf8.length(keys[i]);
   }
 
   /** The string value of attribute {@code i}, or null when it is an integer ({@link #intValue}). */
@@ -48,7 +57,8 @@ final class SpanAttributes {
   static SpanAttributes of(MutableSpan span) {
     SpanAttributes result = new SpanAttributes(span.tagCount() + 8);
     Throwable error = span.error();
-    String url = span.tag("http.url");
+    String path = null;
+    String url = null;
     String host = null;
     String scheme = null;
     for (int i = 0, n = span.tagCount(); i < n; i++) {
@@ -60,12 +70,10 @@ final class SpanAttributes {
           result.string("http.request.method", value);
           break;
         case "http.path":
-          if (url != null) break; // a client call: the conventions want url.full only
-          int query = value.indexOf('?');
-          result.string("url.path", query < 0 ? value : value.substring(0, query));
-          if (query >= 0 && query + 1 < value.length()) result.string("url.query", value.substring(query + 1));
+          path = value;
           break;
         case "http.url":
+          url = value;
           result.string("url.full", value);
           break;
         case "http.scheme":
@@ -94,8 +102,13 @@ final class SpanAttributes {
           result.string("user_agent.original", value);
           break;
         default:
-          result.string(key, value);
+          result.add(key, false, value, 0);
       }
+    }
+    if (path != null && url == null) { // a client call with its URL gets url.full only, as the conventions say
+      int query = path.indexOf('?');
+      result.string("url.path", query < 0 ? path : path.substring(0, query));
+      if (query >= 0 && query + 1 < path.length()) result.string("url.query", path.substring(query + 1));
     }
     if (url != null) {
       result.serverAddress(ServerAddress.ofUrl(url));
@@ -141,12 +154,18 @@ final class SpanAttributes {
   }
 
   private void add(String key, String string, long integer) {
+    add(key, true, string, integer);
+  }
+
+  private void add(String key, boolean named, String string, long integer) {
     if (count == keys.length) {
       keys = Arrays.copyOf(keys, count * 2 + 1);
+      namedHere = Arrays.copyOf(namedHere, keys.length);
       strings = Arrays.copyOf(strings, keys.length);
       ints = Arrays.copyOf(ints, keys.length);
     }
     keys[count] = key;
+    namedHere[count] = named;
     strings[count] = string;
     ints[count] = integer;
     count++;
