@@ -53,21 +53,20 @@ public abstract class ProtoBytes {
   protected final void stringField(int field, String value, int utf8Length) {
     key(field, LENGTH_DELIMITED);
     varint(utf8Length);
-    string(value, utf8Length);
+    pos = Utf8.write(value, out, pos);
   }
 
   /**
-   * The UTF-8 bytes of {@code value}, whose UTF-8 length is known. When it equals the length in chars, every char is
-   * ASCII and the string's own bulk copy of its low bytes writes it.
+   * A string field of ASCII text ({@link Utf8#isAscii}, which the caller checked), copied by the string's own bulk
+   * copy of its low bytes.
    */
   @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies low bytes: exact for ASCII
-  protected final void string(String value, int utf8Length) {
-    if (utf8Length == value.length()) {
-      value.getBytes(0, utf8Length, out, pos);
-      pos += utf8Length;
-    } else {
-      pos = Utf8.write(value, out, pos);
-    }
+  protected final void asciiField(int field, String ascii) {
+    int length = ascii.length();
+    key(field, LENGTH_DELIMITED);
+    varint(length);
+    ascii.getBytes(0, length, out, pos);
+    pos += length;
   }
 
   /** The key of a field numbered below 16. */

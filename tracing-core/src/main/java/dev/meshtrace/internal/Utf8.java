@@ -22,6 +22,14 @@ public final class Utf8 {
     return size == 4 ? 2 : 1;
   }
 
+  /** Whether every char of {@code value} is ASCII. */
+  public static boolean isAscii(String value) {
+    for (int i = 0, length = value.length(); i < length; i++) {
+      if (value.charAt(i) >= 0x80) return false;
+    }
+    return true;
+  }
+
   public static int length(String value) {
     int length = value.length();
     int ascii = 0;

@@ -17,6 +17,9 @@ final class ProtoSpanWriter extends ProtoBytes {
   /** Per attribute, computed once: UTF-8 lengths of its key and string value, the size of its {@code AnyValue}. */
   private final int[] keyLengths;
   private final int[] valueLengths;
+  /** Per attribute: whether its key, and its string value, are ASCII (written by bulk copy). */
+  private final boolean[] asciiKeys;
+  private final boolean[] asciiValues;
   private final int[] valueSizes;
   private final int nameLength;
   private final int spanSize;
@@ -31,11 +34,16 @@ final class ProtoSpanWriter extends ProtoBytes {
     this.keyLengths = new int[attributes.count()];
     this.valueLengths = new int[attributes.count()];
     this.valueSizes = new int[attributes.count()];
+    this.asciiKeys = new boolean[attributes.count()];
+    this.asciiValues = new boolean[attributes.count()];
     for (int i = 0; i < attributes.count(); i++) {
-      keyLengths[i] = attributes.keyLength(i);
+      String key = attributes.key(i);
+      asciiKeys[i] = attributes.keyIsAscii(i);
+      keyLengths[i] = asciiKeys[i] ? key.length() : Utf8.length(key);
       String value = attributes.stringValue(i);
       if (value != null) {
-        valueLengths[i] = Utf8.length(value);
+        asciiValues[i] = Utf8.isAscii(value);
+        valueLengths[i] = asciiValues[i] ? value.length() : Utf8.length(value);
         valueSizes[i] = delimitedSize(valueLengths[i]);
       } else {
         valueSizes[i] = 1 + varintSize(attributes.intValue(i));
@@ -141,12 +149,20 @@ final class ProtoSpanWriter extends ProtoBytes {
   }
 
   private void writeKeyValue(int i) {
-    stringField(1, attributes.key(i), keyLengths[i]);
+    if (asciiKeys[i]) {
+      asciiField(1, attributes.key(i));
+    } else {
+      stringField(1, attributes.key(i), keyLengths[i]);
+    }
     key(2, LENGTH_DELIMITED);
     varint(valueSizes[i]);
     String value = attributes.stringValue(i);
     if (value != null) {
-      stringField(1, value, valueLengths[i]); // AnyValue.string_value
+      if (asciiValues[i]) { // AnyValue.string_value
+        asciiField(1, value);
+      } else {
+        stringField(1, value, valueLengths[i]);
+      }
     } else {
       key(3, VARINT); // AnyValue.int_value
       varint(attributes.intValue(i));

@@ -40,9 +40,9 @@ final class SpanAttributes {
     return keys[i];
   }
 
-  /** The UTF-8 length of key {@code i}: its length in chars for the ASCII names written here. */
-  int keyLength(int i) {
-    return namedHere[i] ? keys[i].length() : Utf8.length(keys[i]);
+  /** Whether key {@code i} is ASCII: always for the names written here, else as a tag's key is. */
+  boolean keyIsAscii(int i) {
+    return namedHere[i] || Utf8.isAscii(keys[i]);
   }
 
   /** The string value of attribute {@code i}, or null when it is an integer ({@link #intValue}). */
