@@ -8,6 +8,7 @@ import dev.meshtrace.Tracer;
 import dev.meshtrace.internal.InternalFactory;
 import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.internal.StaleTraceHeaders;
+import dev.meshtrace.internal.Urls;
 import dev.meshtrace.propagation.HeaderSetter;
 import dev.meshtrace.propagation.Propagation;
 import java.util.logging.Level;
@@ -116,7 +117,7 @@ public final class HttpClientHandler {
 
   private void orphanCall(HttpClientRequest request) {
     try {
-      orphanCalls.onUnparented(request, request.method(), HttpUrls.authority(request.url()));
+      orphanCalls.onUnparented(request, request.method(), Urls.authority(request.url()));
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "Could not read the request of an orphan call", e);
     }

@@ -1,5 +1,7 @@
 package dev.meshtrace.otlp.internal;
 
+import dev.meshtrace.internal.Urls;
+
 /**
  * The {@code server.address} and {@code server.port} of an HTTP span, read from a client call's URL or a served
  * request's {@code Host}: an IPv6 literal loses its brackets; without a port, the scheme's default is used.
@@ -9,12 +11,7 @@ record ServerAddress(String host, int port) {
   static ServerAddress ofUrl(String url) {
     int schemeEnd = url.indexOf("://");
     if (schemeEnd <= 0) return null;
-    int start = schemeEnd + 3;
-    int end = start;
-    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
-    int userInfoEnd = url.lastIndexOf('@', end - 1);
-    if (userInfoEnd >= start) start = userInfoEnd + 1;
-    return ofHost(url.substring(start, end), url.substring(0, schemeEnd));
+    return ofHost(Urls.authority(url), url.substring(0, schemeEnd));
   }
 
   /** From {@code host[:port]} or {@code [ipv6][:port]}; null when there is no host. */
