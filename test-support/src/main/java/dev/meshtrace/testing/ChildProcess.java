@@ -1,6 +1,9 @@
 package dev.meshtrace.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +44,35 @@ final class ChildProcess implements AutoCloseable {
     return new ChildProcess(builder.start(), log);
   }
 
+  /** {@code java} of the running JDK with a heap of {@code maxHeap} and flags for a quick start. */
+  static List<String> javaCommand(String maxHeap) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + maxHeap);
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1"); // starts faster; peak speed does not matter for tests
+    return command;
+  }
+
+  /** A loopback port free at the time of the call. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port", e);
+    }
+  }
+
+  /**
+   * A new log file named after {@code prefix}, in the module's {@code target} directory when there is one (Maven
+   * runs), so it outlives a failed run.
+   */
+  static Path logFile(String prefix) throws IOException {
+    Path target = Path.of("target");
+    Path directory = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
+    return Files.createTempFile(directory, prefix + "-", ".log");
+  }
+
   long pid() {
     return process.pid();
   }
@@ -60,29 +92,65 @@ final class ChildProcess implements AutoCloseable {
   void awaitHealthy(URI healthUrl, Duration timeout) throws InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest request = HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).build();
+    awaitReady(healthUrl + " answered 200", timeout, () -> {
+      try {
+        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException notYetListening) {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * Polls the log until a line contains {@code text}; fails like {@link #awaitHealthy}. Only for a log written by
+   * this process alone (each start gets its own log file).
+   */
+  void awaitLogLine(String text, Duration timeout) throws InterruptedException {
+    awaitReady("its log said \"" + text + "\"", timeout, () -> {
+      try {
+        return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+      } catch (IOException | RuntimeException notYetReadable) {
+        return false;
+      }
+    });
+  }
+
+  /** A check that may block briefly (bounded by its own timeouts); interrupted while waiting is rethrown. */
+  interface ReadinessCheck {
+    boolean ready() throws InterruptedException;
+  }
+
+  private void awaitReady(String condition, Duration timeout, ReadinessCheck check) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive()) {
         String message = "process " + process.pid() + " exited with code " + process.exitValue()
-            + " before " + healthUrl + " answered 200";
+            + " before " + condition;
         close();
         throw new ExitedEarly(message + logTailMessage());
       }
-      try {
-        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-      } catch (IOException notYetListening) {
-        // keep polling until the deadline
-      }
+      if (check.ready()) return;
       if (System.nanoTime() - deadline > 0) {
         close();
         throw new IllegalStateException(
-            "process " + process.pid() + " not healthy at " + healthUrl + " within " + timeout + logTailMessage());
+            "process " + process.pid() + " not ready (" + condition + ") within " + timeout + logTailMessage());
       }
       Thread.sleep(200);
     }
   }
 
-  private String logTailMessage() {
+  /**
+   * Waits for the process to end by itself and returns its exit code; kills it and throws when {@code timeout}
+   * passes first (the message ends with the tail of the log).
+   */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return process.exitValue();
+    close();
+    throw new IllegalStateException("process " + process.pid() + " still running after " + timeout
+        + logTailMessage());
+  }
+
+  String logTailMessage() {
     return "; last lines of " + log + ":\n" + logTail();
   }
 

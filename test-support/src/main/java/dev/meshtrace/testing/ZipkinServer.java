@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +60,13 @@ public final class ZipkinServer implements AutoCloseable {
     Path jar = locateJar();
     Duration timeout = Duration.parse(System.getProperty(START_TIMEOUT_PROPERTY, "PT2M"));
     for (int attempt = 1; ; attempt++) {
-      int listenPort = port == 0 ? freePort() : port;
+      int listenPort = port == 0 ? ChildProcess.freePort() : port;
       URI baseUrl = URI.create("http://127.0.0.1:" + listenPort + "/");
       long startNanos = System.nanoTime();
       ChildProcess process;
       try {
         process = ChildProcess.start(command(jar, listenPort), Map.of("QUERY_PORT", Integer.toString(listenPort)),
-            logFile(listenPort));
+            ChildProcess.logFile("zipkin-server-" + listenPort));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the Zipkin server " + jar, e);
       }
@@ -90,11 +88,7 @@ public final class ZipkinServer implements AutoCloseable {
   }
 
   private static List<String> command(Path jar, int port) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1"); // starts faster; peak speed does not matter for tests
+    List<String> command = ChildProcess.javaCommand("256m");
     // Listen on loopback only.
     command.add("-Darmeria.ports[0].ip=127.0.0.1");
     command.add("-Darmeria.ports[0].port=" + port);
@@ -172,20 +166,5 @@ public final class ZipkinServer implements AutoCloseable {
       throw new IllegalStateException("test-support is missing zipkin-server.properties", e);
     }
     return properties.getProperty("version");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
-    }
-  }
-
-  /** In the module's {@code target} directory when there is one (Maven runs), so it outlives a failed run. */
-  private static Path logFile(int port) throws IOException {
-    Path target = Path.of("target");
-    Path directory = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
-    return Files.createTempFile(directory, "zipkin-server-" + port + "-", ".log");
   }
 }

@@ -50,7 +50,7 @@ class ChildProcessTest {
     assertThatThrownBy(() -> child.awaitHealthy(health, Duration.ofSeconds(3)))
         .isInstanceOf(IllegalStateException.class)
         .isNotInstanceOf(ChildProcess.ExitedEarly.class)
-        .hasMessageContaining("not healthy at " + health + " within PT3S")
+        .hasMessageContaining("not ready (" + health + " answered 200) within PT3S")
         .hasMessageContaining("log line 100")
         .hasMessageNotContaining("log line 40\n"); // only the last 60 lines
     assertThat(child.isAlive()).isFalse();
@@ -65,6 +65,29 @@ class ChildProcessTest {
         .isInstanceOf(ChildProcess.ExitedEarly.class)
         .hasMessageContaining("exited with code 3")
         .hasMessageEndingWith("boom");
+  }
+
+  @Test
+  void awaitLogLineReturnsOnceTheLineIsWrittenAndFailsOnExit() throws Exception {
+    ChildProcess silent = start("silent");
+    silent.awaitLogLine("log line 100", Duration.ofSeconds(60));
+    assertThat(silent.isAlive()).isTrue();
+    silent.close();
+
+    ChildProcess exiting = start("exit");
+    assertThatThrownBy(() -> exiting.awaitLogLine("never written", Duration.ofSeconds(60)))
+        .isInstanceOf(ChildProcess.ExitedEarly.class)
+        .hasMessageContaining("exited with code 3 before its log said \"never written\"");
+  }
+
+  @Test
+  void awaitExitReturnsTheExitCodeOrKillsAfterTheTimeout() throws Exception {
+    assertThat(start("exit").awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
+
+    ChildProcess silent = start("silent");
+    assertThatThrownBy(() -> silent.awaitExit(Duration.ofMillis(200)))
+        .hasMessageContaining("still running after PT0.2S");
+    assertThat(silent.isAlive()).isFalse();
   }
 
   static int freePort() throws IOException {
