@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,6 +58,15 @@ public final class ZipkinServer implements AutoCloseable {
    *     carries the end of its log)
    */
   public static ZipkinServer start(int port) {
+    return start(port, Map.of());
+  }
+
+  /**
+   * Like {@link #start(int)}, with {@code environment} added to the server's: Zipkin's own settings, such as
+   * {@code KAFKA_BOOTSTRAP_SERVERS} (with {@code KAFKA_TOPIC}, default {@code zipkin}) to also collect spans from a
+   * Kafka topic. Healthy then means its Kafka collector reached the broker too.
+   */
+  public static ZipkinServer start(int port, Map<String, String> environment) {
     Path jar = locateJar();
     Duration timeout = Duration.parse(System.getProperty(START_TIMEOUT_PROPERTY, "PT2M"));
     for (int attempt = 1; ; attempt++) {
@@ -65,7 +75,9 @@ public final class ZipkinServer implements AutoCloseable {
       long startNanos = System.nanoTime();
       ChildProcess process;
       try {
-        process = ChildProcess.start(command(jar, listenPort), Map.of("QUERY_PORT", Integer.toString(listenPort)),
+        Map<String, String> serverEnvironment = new HashMap<>(environment);
+        serverEnvironment.put("QUERY_PORT", Integer.toString(listenPort));
+        process = ChildProcess.start(command(jar, listenPort), serverEnvironment,
             ChildProcess.logFile("zipkin-server-" + listenPort));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the Zipkin server " + jar, e);

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Logger;
 import zipkin2.reporter.AsyncReporter;
 import zipkin2.reporter.BytesMessageSender;
@@ -30,6 +31,13 @@ import zipkin2.reporter.Encoding;
  * }</pre>
  *
  * <p>Spans are encoded later, on the reporter thread: add this handler after any handler that edits spans.
+ *
+ * <p>For fleets that outgrow one HTTP collector, spans can go to a Kafka topic instead, which any number of Zipkin
+ * servers with the Kafka collector consume ({@link SenderType#KAFKA}, needs {@code zipkin-sender-kafka}):
+ *
+ * <pre>{@code
+ * ZipkinSpanHandler.newBuilder().sender(SenderType.KAFKA).kafkaBootstrapServers("kafka-1:9092,kafka-2:9092").build();
+ * }</pre>
  */
 public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
   /** Zipkin's collector on this host. */
@@ -74,6 +82,8 @@ public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
     private Duration connectTimeout = Duration.ofSeconds(1);
     private Duration readTimeout = Duration.ofSeconds(10);
     private boolean compression = true;
+    private final KafkaSettings kafka = new KafkaSettings();
+    private boolean kafkaConfigured;
 
     Builder() {}
 
@@ -100,7 +110,10 @@ public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
       return this;
     }
 
-    /** Which HTTP client posts the spans. Default {@link SenderType#AUTO}. */
+    /**
+     * Which sender carries the spans: an HTTP client (default {@link SenderType#AUTO}), or {@link SenderType#KAFKA}
+     * with the {@code kafka*} settings.
+     */
     public Builder sender(SenderType senderType) {
       if (senderType == null) throw new IllegalArgumentException("sender must not be null");
       this.senderType = senderType;
@@ -108,9 +121,9 @@ public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
     }
 
     /**
-     * A zipkin-reporter sender of your own (Kafka, a custom HTTP client...), used instead of the HTTP settings:
-     * endpoint, sender type, timeouts and compression. Spans are encoded as it says ({@code JSON} or
-     * {@code PROTO3}), whatever {@link #encoding} was set to.
+     * A zipkin-reporter sender of your own (a custom HTTP client, another transport...), used instead of the HTTP
+     * and Kafka settings: endpoint, sender type, timeouts, compression and the {@code kafka*} settings. Spans are
+     * encoded as it says ({@code JSON} or {@code PROTO3}), whatever {@link #encoding} was set to.
      */
     public Builder sender(BytesMessageSender sender) {
       if (sender == null) throw new IllegalArgumentException("sender must not be null");
@@ -138,17 +151,66 @@ public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
     }
 
     /**
-     * The handler. Nothing is connected yet: the first span starts the reporter thread.
+     * For sender {@link SenderType#KAFKA} (required there): the brokers the producer first contacts, a
+     * comma-separated list of {@code host:port}.
+     */
+    public Builder kafkaBootstrapServers(String servers) {
+      kafka.bootstrapServers = KafkaSettings.validBootstrapServers(servers);
+      kafkaConfigured = true;
+      return this;
+    }
+
+    /** For sender {@link SenderType#KAFKA}: the topic, default {@code zipkin} (where Zipkin's collector reads). */
+    public Builder kafkaTopic(String topic) {
+      kafka.topic = KafkaSettings.validTopic(topic);
+      kafkaConfigured = true;
+      return this;
+    }
+
+    /**
+     * For sender {@link SenderType#KAFKA}: Kafka producer properties, replacing earlier ones, such as {@code acks},
+     * {@code compression.type}, {@code security.protocol} and the {@code ssl.*} and {@code sasl.*} settings. They
+     * apply over meshtrace's defaults: {@code acks=1}, {@code max.block.ms=10000}, {@code request.timeout.ms=10000}
+     * and {@code delivery.timeout.ms=30000}, which bound how long the reporter thread waits for a broker that is
+     * down. Checked by Kafka's producer configuration when Kafka is on the class path.
+     */
+    public Builder kafkaOverrides(Map<String, ?> overrides) {
+      kafka.overrides = KafkaSettings.validOverrides(overrides);
+      kafkaConfigured = true;
+      return this;
+    }
+
+    /**
+     * The handler. Nothing is connected yet: the first span starts the reporter thread, which alone runs the sender
+     * (for Kafka: creates the producer and waits for the broker).
      *
-     * @throws IllegalArgumentException naming the setting, e.g. {@code sender OKHTTP} without OkHttp
+     * @throws IllegalArgumentException naming the setting, e.g. {@code sender OKHTTP} without OkHttp, or
+     *     {@code sender KAFKA} without {@code kafkaBootstrapServers}
      */
     public ZipkinSpanHandler build() {
       if (sender != null) return build(sender, sender.toString());
+      if (senderType == SenderType.KAFKA) return buildKafka();
+      if (kafkaConfigured) {
+        throw new IllegalArgumentException("kafkaBootstrapServers, kafkaTopic and kafkaOverrides apply to sender "
+            + "KAFKA only, but sender is " + senderType);
+      }
       SenderType type = HttpSenders.resolve(senderType, HttpSenders.okHttpAvailable());
       HttpSenders.Settings settings = new HttpSenders.Settings(endpoint, encoding,
           (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()),
           (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()), messageMaxBytes(), compression);
       return build(HttpSenders.create(type, settings), endpoint);
+    }
+
+    private ZipkinSpanHandler buildKafka() {
+      if (!KafkaSettings.available()) {
+        throw new IllegalArgumentException("sender KAFKA needs io.zipkin.reporter2:zipkin-sender-kafka and "
+            + "org.apache.kafka:kafka-clients on the class path; add them or use an HTTP sender");
+      }
+      if (kafka.bootstrapServers == null) {
+        throw new IllegalArgumentException("sender KAFKA needs kafkaBootstrapServers, such as kafka:9092");
+      }
+      KafkaSenders.producerProperties(kafka.overrides); // checked again now that Kafka's classes are known present
+      return build(KafkaSenders.create(kafka, encoding, messageMaxBytes()), kafka.backend());
     }
 
     private ZipkinSpanHandler build(BytesMessageSender sender, String backend) {
