@@ -23,15 +23,22 @@ final class KafkaSettings {
   String topic = DEFAULT_TOPIC;
   Map<String, Object> overrides = Map.of();
 
-  /** True when the Kafka sender and the Kafka client can be loaded. */
-  static boolean available() {
-    ClassLoader loader = KafkaSettings.class.getClassLoader();
+  /** True when the Kafka sender and the Kafka client can be loaded from {@code loader}. */
+  static boolean available(ClassLoader loader) {
     try {
       Class.forName("zipkin2.reporter.kafka.KafkaSender", false, loader);
       Class.forName("org.apache.kafka.clients.producer.KafkaProducer", false, loader);
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
+    }
+  }
+
+  /** Fails with what to add unless {@link #available}. */
+  static void requireAvailable(ClassLoader loader) {
+    if (!available(loader)) {
+      throw new IllegalArgumentException("sender KAFKA needs io.zipkin.reporter2:zipkin-sender-kafka and "
+          + "org.apache.kafka:kafka-clients on the class path; add them or use an HTTP sender");
     }
   }
 
@@ -70,7 +77,7 @@ final class KafkaSettings {
             + (reserved.equals("bootstrap.servers") ? ": use kafkaBootstrapServers" : ": spans are sent as bytes"));
       }
     }
-    if (available()) KafkaSenders.producerProperties(copy);
+    if (available(KafkaSettings.class.getClassLoader())) KafkaSenders.producerProperties(copy);
     return Collections.unmodifiableMap(copy);
   }
 

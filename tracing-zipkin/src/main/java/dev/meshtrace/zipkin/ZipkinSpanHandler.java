@@ -202,10 +202,7 @@ public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
     }
 
     private ZipkinSpanHandler buildKafka() {
-      if (!KafkaSettings.available()) {
-        throw new IllegalArgumentException("sender KAFKA needs io.zipkin.reporter2:zipkin-sender-kafka and "
-            + "org.apache.kafka:kafka-clients on the class path; add them or use an HTTP sender");
-      }
+      KafkaSettings.requireAvailable(KafkaSettings.class.getClassLoader());
       if (kafka.bootstrapServers == null) {
         throw new IllegalArgumentException("sender KAFKA needs kafkaBootstrapServers, such as kafka:9092");
       }
