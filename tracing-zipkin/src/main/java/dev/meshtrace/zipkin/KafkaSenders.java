@@ -70,9 +70,7 @@ final class KafkaSenders {
     complete.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     complete.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> values = (Map<String, Object>) new ProducerConfig(complete).values();
-      return values;
+      return ProducerConfig.configDef().parse(complete); // unlike new ProducerConfig(...), logs nothing
     } catch (KafkaException e) {
       throw new IllegalArgumentException("kafkaOverrides: " + e.getMessage(), e);
     }

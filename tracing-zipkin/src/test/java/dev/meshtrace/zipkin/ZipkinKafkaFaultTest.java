@@ -8,6 +8,7 @@ import dev.meshtrace.reporting.DropCause;
 import dev.meshtrace.reporting.ReportingMetrics;
 import dev.meshtrace.reporting.RetryPolicy;
 import dev.meshtrace.testing.KafkaBroker;
+import dev.meshtrace.testing.KafkaSpanTopic;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -65,7 +66,7 @@ class ZipkinKafkaFaultTest {
     assertThat(metrics.spansDropped(DropCause.QUEUE_FULL)).as("beyond queuedMaxSpans").isEqualTo(40);
 
     KafkaBroker broker = closeLater(KafkaBroker.start(port));
-    SpanTopic topic = closeLater(new SpanTopic(broker.bootstrapServers(), "zipkin"));
+    KafkaSpanTopic topic = closeLater(new KafkaSpanTopic(broker.bootstrapServers(), "zipkin"));
 
     await("every span kept sent", () -> metrics.spansSent() == 11);
     assertThat(topic.awaitSpans(11)).extracting(zipkin2.Span::name)
@@ -88,7 +89,7 @@ class ZipkinKafkaFaultTest {
   @Test
   void brokerKilledMidRunAndRestarted_dropsAreCountedAndDeliveryResumes() throws Exception {
     KafkaBroker broker = closeLater(KafkaBroker.start());
-    SpanTopic topic = closeLater(new SpanTopic(broker.bootstrapServers(), "zipkin"));
+    KafkaSpanTopic topic = closeLater(new KafkaSpanTopic(broker.bootstrapServers(), "zipkin"));
     ZipkinSpanHandler handler = handler(broker.port(),
         Map.of("max.block.ms", 500, "request.timeout.ms", 500, "delivery.timeout.ms", 1000), 10_000);
     ReportingMetrics metrics = handler.metrics();

@@ -756,10 +756,13 @@ public class MeshtraceProperties {
     private Encoding encoding = Encoding.JSON;
 
     /**
-     * Which HTTP client posts the spans: 'urlconnection' (the JDK's, no dependencies), 'okhttp' (needs OkHttp and
-     * zipkin-sender-okhttp3), or 'auto': okhttp when both are present, else urlconnection.
+     * Which sender carries the spans: 'urlconnection' (the JDK's HTTP client, no dependencies), 'okhttp' (needs
+     * OkHttp and zipkin-sender-okhttp3), 'auto': okhttp when both are present, else urlconnection; or 'kafka': to a
+     * Kafka topic that Zipkin's Kafka collector reads (needs zipkin-sender-kafka and meshtrace.zipkin.kafka.*).
      */
     private SenderType sender = SenderType.AUTO;
+
+    private final Kafka kafka = new Kafka();
 
     /** Timeout for connecting to the endpoint. */
     private Duration connectTimeout;
@@ -813,6 +816,50 @@ public class MeshtraceProperties {
 
     public void setReadTimeout(Duration readTimeout) {
       this.readTimeout = readTimeout;
+    }
+
+    public Kafka getKafka() {
+      return kafka;
+    }
+  }
+
+  /** The Kafka sender ({@code meshtrace.zipkin.sender=kafka}). */
+  public static class Kafka {
+    /** The brokers the producer first contacts, a comma-separated list of host:port. */
+    private String bootstrapServers;
+
+    /** The topic spans are sent to; Zipkin's Kafka collector reads 'zipkin' by default. */
+    private String topic = "zipkin";
+
+    /**
+     * Kafka producer properties, such as acks, compression.type, security.protocol and the ssl.* and sasl.*
+     * settings (meshtrace.zipkin.kafka.overrides.acks=all), over meshtrace's defaults (acks=1, max.block.ms=10000,
+     * request.timeout.ms=10000, delivery.timeout.ms=30000).
+     */
+    private Map<String, String> overrides = new LinkedHashMap<>();
+
+    public String getBootstrapServers() {
+      return bootstrapServers;
+    }
+
+    public void setBootstrapServers(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+    }
+
+    public String getTopic() {
+      return topic;
+    }
+
+    public void setTopic(String topic) {
+      this.topic = topic;
+    }
+
+    public Map<String, String> getOverrides() {
+      return overrides;
+    }
+
+    public void setOverrides(Map<String, String> overrides) {
+      this.overrides = overrides;
     }
   }
 

@@ -1,21 +1,26 @@
 package dev.meshtrace.spring.boot.autoconfigure;
 
+import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.apply;
 import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.applyIfSet;
 import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.get;
 
 import dev.meshtrace.spring.boot.MeshtraceProperties;
+import dev.meshtrace.zipkin.SenderType;
 import dev.meshtrace.zipkin.ZipkinSpanHandler;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
  * Reports spans to Zipkin: a {@link ZipkinSpanHandler} from {@code meshtrace.zipkin.*}, which the tracing picks up
- * like every span handler bean. The {@link dev.meshtrace.Tracing} bean owns it: closing the application context closes
+ * like every span handler bean; over HTTP, or to a Kafka topic with {@code meshtrace.zipkin.sender=kafka} and
+ * {@code meshtrace.zipkin.kafka.*}. The {@link dev.meshtrace.Tracing} bean owns it: closing the application context closes
  * the tracing, which closes this handler, delivering the spans still queued within
  * {@code meshtrace.zipkin.close-timeout}. Backs off when the application declares its own handler, and when only OTLP
  * is configured ({@link ZipkinConfigured}).
@@ -38,7 +43,32 @@ public class MeshtraceZipkinAutoConfiguration {
     applyIfSet("meshtrace.zipkin.connect-timeout", zipkin.getConnectTimeout(), builder::connectTimeout);
     applyIfSet("meshtrace.zipkin.read-timeout", zipkin.getReadTimeout(), builder::readTimeout);
     applyIfSet("meshtrace.zipkin.compression", zipkin.getCompression(), builder::compression);
+    applyKafka(zipkin.getSender(), zipkin.getKafka(), builder);
     ReporterProperties.apply("meshtrace.zipkin", zipkin, builder);
     return get("meshtrace.zipkin.sender", zipkin.getSender(), builder::build);
+  }
+
+  /** The {@code meshtrace.zipkin.kafka.*} settings, for the Kafka sender only; each failure names its property. */
+  private static void applyKafka(SenderType sender, MeshtraceProperties.Kafka kafka,
+      ZipkinSpanHandler.Builder builder) {
+    if (sender != SenderType.KAFKA) {
+      if (kafka.getBootstrapServers() != null) {
+        throw new InvalidConfigurationPropertyValueException("meshtrace.zipkin.sender", sender,
+            "meshtrace.zipkin.kafka.bootstrap-servers is set, but spans go to Kafka only with "
+                + "meshtrace.zipkin.sender=kafka");
+      }
+      return;
+    }
+    if (kafka.getBootstrapServers() == null) {
+      throw new InvalidConfigurationPropertyValueException("meshtrace.zipkin.kafka.bootstrap-servers", null,
+          "meshtrace.zipkin.sender=kafka needs the brokers, such as kafka-1:9092,kafka-2:9092");
+    }
+    applyIfSet("meshtrace.zipkin.kafka.bootstrap-servers", kafka.getBootstrapServers(),
+        builder::kafkaBootstrapServers);
+    applyIfSet("meshtrace.zipkin.kafka.topic", kafka.getTopic(), builder::kafkaTopic);
+    kafka.getOverrides().forEach((key, value) -> apply("meshtrace.zipkin.kafka.overrides." + key, value,
+        () -> builder.kafkaOverrides(Map.of(key, value))));
+    apply("meshtrace.zipkin.kafka.overrides", kafka.getOverrides(),
+        () -> builder.kafkaOverrides(kafka.getOverrides()));
   }
 }

@@ -8,8 +8,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Whether Zipkin reporting is on: as {@code meshtrace.zipkin.enabled} says; unset, on unless OTLP reporting is on
- * and nothing of Zipkin's was configured ({@code meshtrace.zipkin.endpoint}), so that an application configured for
- * OTLP alone does not also post to a Zipkin on localhost.
+ * and nothing of Zipkin's was configured ({@code meshtrace.zipkin.endpoint}, {@code meshtrace.zipkin.sender=kafka}),
+ * so that an application configured for OTLP alone does not also post to a Zipkin on localhost.
  */
 final class ZipkinConfigured extends SpringBootCondition {
   @Override
@@ -21,8 +21,9 @@ final class ZipkinConfigured extends SpringBootCondition {
           ? ConditionOutcome.match("meshtrace.zipkin.enabled is true")
           : ConditionOutcome.noMatch("meshtrace.zipkin.enabled is false");
     }
-    if (OtlpConfigured.isOn(environment) && environment.getProperty("meshtrace.zipkin.endpoint") == null) {
-      return ConditionOutcome.noMatch("OTLP reporting is on and no Zipkin endpoint is configured");
+    if (OtlpConfigured.isOn(environment) && environment.getProperty("meshtrace.zipkin.endpoint") == null
+        && !"kafka".equalsIgnoreCase(environment.getProperty("meshtrace.zipkin.sender", "").trim())) {
+      return ConditionOutcome.noMatch("OTLP reporting is on and no Zipkin endpoint or Kafka sender is configured");
     }
     return ConditionOutcome.match("Zipkin reporting is on by default");
   }

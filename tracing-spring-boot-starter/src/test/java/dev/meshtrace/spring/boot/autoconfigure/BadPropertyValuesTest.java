@@ -46,6 +46,8 @@ class BadPropertyValuesTest {
       "meshtrace.zipkin.connect-timeout=0s | meshtrace.zipkin.connect-timeout",
       "meshtrace.zipkin.read-timeout=-1s | meshtrace.zipkin.read-timeout",
       "meshtrace.zipkin.close-timeout=-1s | meshtrace.zipkin.close-timeout",
+      "meshtrace.zipkin.sender=kafka | meshtrace.zipkin.kafka.bootstrap-servers",
+      "meshtrace.zipkin.kafka.bootstrap-servers=kafka:9092 | meshtrace.zipkin.sender",
       "meshtrace.diagnostics.orphan-calls.max-call-sites=0 | meshtrace.diagnostics.orphan-calls.max-call-sites",
       "meshtrace.diagnostics.orphan-calls.max-call-sites=10001 | meshtrace.diagnostics.orphan-calls.max-call-sites",
       "meshtrace.diagnostics.orphan-calls.background-threads=com..jobs.* | meshtrace.diagnostics.orphan-calls.background-threads",

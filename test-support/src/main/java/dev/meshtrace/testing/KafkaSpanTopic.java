@@ -1,4 +1,4 @@
-package dev.meshtrace.zipkin;
+package dev.meshtrace.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,14 +11,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
 
-/** Reads the span lists on a Kafka topic's only partition from its beginning, decoded as Zipkin's collector does. */
-final class SpanTopic implements AutoCloseable {
+/**
+ * Reads the messages on a Kafka topic's only partition (as {@link KafkaBroker} creates topics) from its beginning,
+ * each a list of spans in Zipkin's JSON or proto3 encoding, decoded as Zipkin's Kafka collector decodes them. Needs
+ * {@code org.apache.kafka:kafka-clients} on the test class path (test-support does not bring it).
+ */
+public final class KafkaSpanTopic implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final List<zipkin2.Span> spans = new ArrayList<>();
+  private final List<byte[]> messages = new ArrayList<>();
+  private final List<Span> spans = new ArrayList<>();
 
-  SpanTopic(String bootstrapServers, String topic) {
+  /** A consumer of {@code topic}'s partition 0, which need not exist yet; nothing is read until asked. */
+  public KafkaSpanTopic(String bootstrapServers, String topic) {
     consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -27,8 +34,12 @@ final class SpanTopic implements AutoCloseable {
     consumer.assign(List.of(new TopicPartition(topic, 0)));
   }
 
-  /** Polls until at least {@code count} spans were read in all (60 seconds at most); returns all read. */
-  List<zipkin2.Span> awaitSpans(int count) {
+  /**
+   * Reads until at least {@code count} spans arrived in all, for 60 seconds at most; returns all read so far.
+   *
+   * @throws AssertionError when fewer arrived in time
+   */
+  public List<Span> awaitSpans(int count) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (spans.size() < count) {
       if (System.nanoTime() - deadline > 0) {
@@ -39,9 +50,17 @@ final class SpanTopic implements AutoCloseable {
     return List.copyOf(spans);
   }
 
+  /** The messages (encoded span lists) read so far, in topic order. */
+  public List<byte[]> messages() {
+    return List.copyOf(messages);
+  }
+
   private void poll() {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-      spans.addAll(SpanBytesDecoder.JSON_V2.decodeList(record.value()));
+      byte[] message = record.value();
+      messages.add(message);
+      boolean json = message.length > 0 && message[0] == '[';
+      spans.addAll((json ? SpanBytesDecoder.JSON_V2 : SpanBytesDecoder.PROTO3).decodeList(message));
     }
   }
 
