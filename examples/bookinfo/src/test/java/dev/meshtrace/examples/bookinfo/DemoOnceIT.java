@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code java -jar bookinfo.jar --once}: the demo's output and its exit codes. */
+/** {@code java -jar bookinfo.jar --once} (and {@code --kafka --once}): the demo's output and its exit codes. */
 class DemoOnceIT {
   @RegisterExtension
   static final ZipkinServerExtension zipkin = new ZipkinServerExtension();
@@ -26,23 +26,42 @@ class DemoOnceIT {
       assertThat(exitCode).as(output).isZero();
       assertThat(output).startsWith("Starting Zipkin on port ").contains(" ready in ")
           .as("no terminal escape codes when the output is not a terminal").doesNotContain("\u001b");
-      assertThat(output.split("7 of 7 spans, 4 of 4 services: complete", -1)).as(output).hasSize(5);
-      assertThat(TRACE_LINK.matcher(output).results().count()).isEqualTo(5);
-      assertThat(output).contains("Trace 1: x-request-id and B3 headers, as an Envoy sidecar sends them")
-          .contains("Trace 2: W3C traceparent only")
-          .contains("Trace 3: no trace headers")
-          .contains("Trace 4: broken on purpose: reviews calls ratings from an unwrapped executor")
-          .contains("5 of 7 spans, 3 of 4 services: broken on purpose (ratings' spans are in a trace of their own)")
-          .contains("  reviews' tracing.diagnostics(): orphan call GET ")
-          .contains("    at dev.meshtrace.examples.bookinfo.reviews.RatingsClient.starsByReviewer(RatingsClient.java:")
-          .contains("    in the task dev.meshtrace.examples.bookinfo.reviews.ReviewsController.lambda$reviews$")
-          .contains("    on thread reviews-ratings-worker (pooled)")
-          .contains("    fix: wrap the executor with tracing.currentTraceContext().executorService(...)")
-          .as("reviews' WARN line").contains("(jdk-httpclient) made with no trace context at "
-              + "dev.meshtrace.examples.bookinfo.reviews.RatingsClient.starsByReviewer(")
-          .contains("Trace 5: fixed: the same executor wrapped with executorService(...)")
-          .containsPattern("      ratings  server  get /ratings/\\{id\\} +\\|");
+      assertThreeWholeTracesAndTheBrokenOne(output);
     }
+  }
+
+  @Test
+  void kafkaSendsEverySpanThroughARealBrokerToZipkinsKafkaCollector() throws InterruptedException {
+    try (BookinfoJar demo = BookinfoJar.start("demo-kafka", List.of("--once", "--kafka"))) {
+      int exitCode = demo.awaitExit(RUN);
+      String output = demo.output();
+
+      assertThat(exitCode).as(output).isZero();
+      assertThat(output).startsWith("Starting Kafka (KRaft) on port ").contains("Starting Zipkin on port ")
+          .containsPattern("Their spans go to the Kafka topic zipkin at 127\\.0\\.0\\.1:\\d+, which Zipkin's Kafka "
+              + "collector reads\\.");
+      assertThreeWholeTracesAndTheBrokenOne(output);
+    }
+  }
+
+  /** Traces 1 to 3 and 5 whole, 4 broken on purpose with reviews' diagnostics naming its call. */
+  static void assertThreeWholeTracesAndTheBrokenOne(String output) {
+    assertThat(output.split("7 of 7 spans, 4 of 4 services: complete", -1)).as(output).hasSize(5);
+    assertThat(TRACE_LINK.matcher(output).results().count()).isEqualTo(5);
+    assertThat(output).contains("Trace 1: x-request-id and B3 headers, as an Envoy sidecar sends them")
+        .contains("Trace 2: W3C traceparent only")
+        .contains("Trace 3: no trace headers")
+        .contains("Trace 4: broken on purpose: reviews calls ratings from an unwrapped executor")
+        .contains("5 of 7 spans, 3 of 4 services: broken on purpose (ratings' spans are in a trace of their own)")
+        .contains("  reviews' tracing.diagnostics(): orphan call GET ")
+        .contains("    at dev.meshtrace.examples.bookinfo.reviews.RatingsClient.starsByReviewer(RatingsClient.java:")
+        .contains("    in the task dev.meshtrace.examples.bookinfo.reviews.ReviewsController.lambda$reviews$")
+        .contains("    on thread reviews-ratings-worker (pooled)")
+        .contains("    fix: wrap the executor with tracing.currentTraceContext().executorService(...)")
+        .as("reviews' WARN line").contains("(jdk-httpclient) made with no trace context at "
+            + "dev.meshtrace.examples.bookinfo.reviews.RatingsClient.starsByReviewer(")
+        .contains("Trace 5: fixed: the same executor wrapped with executorService(...)")
+        .containsPattern("      ratings  server  get /ratings/\\{id\\} +\\|");
   }
 
   @Test

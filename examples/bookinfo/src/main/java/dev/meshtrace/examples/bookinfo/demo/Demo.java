@@ -39,6 +39,9 @@ import org.springframework.core.env.StandardEnvironment;
  * the same request with the executor wrapped. Then it
  * stays up until Ctrl-C, or with {@code --once} exits: 0 when every trace came back whole, 1 when one is missing
  * spans or services, 2 when there was nothing to check (no Zipkin, or a service failed to start).
+ *
+ * <p>With {@code --kafka} it also starts a real Kafka broker, Zipkin reads it with its Kafka collector, and every
+ * service sends its spans to the broker's {@code zipkin} topic instead of posting them to Zipkin.
  */
 public final class Demo {
   static final int COMPLETE = 0;
@@ -49,6 +52,8 @@ public final class Demo {
   static final int EXPECTED_SERVICES = BookinfoService.values().length;
   private static final String SPANS_PATH = "/api/v2/spans";
   private static final String PAGE = "/productpage?product=0";
+  /** {@code --kafka}: spans go through a Kafka broker the demo starts. */
+  static final String KAFKA_FLAG = "kafka";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrintStream out;
@@ -68,23 +73,32 @@ public final class Demo {
 
   private int run() {
     boolean once = commandLine.containsProperty("once");
-    ZipkinServer zipkin = zipkinOrNull();
+    KafkaBroker kafka = null;
+    if (commandLine.containsProperty(KAFKA_FLAG)) {
+      kafka = kafkaOrNull();
+      if (kafka == null) return UNAVAILABLE;
+    }
+    ZipkinServer zipkin = zipkinOrNull(kafka);
     boolean logSpans = zipkin == null;
     Mesh mesh;
     long started = System.nanoTime();
     try {
       out.print("Starting productpage, details, reviews and ratings ... ");
       out.flush();
-      mesh = Mesh.start(args, commandLine, serviceDefaults(logSpans), serviceOverrides(zipkin), context -> {
+      mesh = Mesh.start(args, commandLine, serviceDefaults(logSpans), serviceOverrides(zipkin, kafka), context -> {
         if (logSpans) ((GenericApplicationContext) context).registerBean(LoggingSpanHandler.class);
       });
     } catch (RuntimeException e) {
       out.println();
       out.println("A service failed to start: " + e.getMessage());
-      if (zipkin != null) zipkin.close();
+      close(zipkin, kafka);
       return UNAVAILABLE;
     }
     out.printf("ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    if (kafka != null && zipkin != null) {
+      out.println("Their spans go to the Kafka topic zipkin at " + kafka.bootstrapServers()
+          + ", which Zipkin's Kafka collector reads.");
+    }
     List<SentRequest> sent = send(mesh.url(BookinfoService.PRODUCTPAGE));
     int code;
     if (logSpans) {
@@ -95,11 +109,12 @@ public final class Demo {
     }
     if (once) {
       mesh.close();
-      if (zipkin != null) zipkin.close();
+      close(zipkin, kafka);
       return code;
     }
     out.println();
     out.println("Up until Ctrl-C. Try: curl '" + mesh.url(BookinfoService.PRODUCTPAGE) + PAGE + "'");
+    if (kafka != null) out.println("Kafka: " + kafka.bootstrapServers() + ", topic zipkin");
     if (zipkin != null) out.println("Zipkin UI: " + zipkin.api().baseUrl() + "/zipkin/");
     awaitShutdown();
     return code;
@@ -118,16 +133,42 @@ public final class Demo {
     return defaults;
   }
 
-  /** Properties of every service that the demo decides: where spans go. */
-  private static Map<String, String> serviceOverrides(ZipkinServer zipkin) {
-    return zipkin == null ? Map.of("meshtrace.zipkin.enabled", "false")
-        : Map.of("meshtrace.zipkin.endpoint", zipkin.api().spansEndpoint());
+  /** Properties of every service that the demo decides: where spans go (Zipkin's HTTP API, or Kafka). */
+  private static Map<String, String> serviceOverrides(ZipkinServer zipkin, KafkaBroker kafka) {
+    Map<String, String> overrides = new HashMap<>();
+    if (zipkin == null) {
+      overrides.put("meshtrace.zipkin.enabled", "false");
+    } else if (kafka != null) {
+      overrides.put("meshtrace.zipkin.sender", "kafka");
+      overrides.put("meshtrace.zipkin.kafka.bootstrap-servers", kafka.bootstrapServers());
+    } else {
+      overrides.put("meshtrace.zipkin.endpoint", zipkin.api().spansEndpoint());
+    }
+    return overrides;
+  }
+
+  /** The demo's Kafka broker, or null (having said why) when it cannot start. */
+  private KafkaBroker kafkaOrNull() {
+    String lib = commandLine.getProperty("bookinfo.kafka-lib");
+    Path path = lib != null ? Path.of(lib)
+        : new ApplicationHome(BookinfoApplication.class).getDir().toPath().resolve("kafka-broker");
+    try {
+      return KafkaBroker.start(path, out);
+    } catch (KafkaUnavailableException e) {
+      out.println("Kafka is not available: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void close(ZipkinServer zipkin, KafkaBroker kafka) {
+    if (zipkin != null) zipkin.close();
+    if (kafka != null) kafka.close();
   }
 
   /** The demo's Zipkin, or null (having said why) when there is none. */
-  private ZipkinServer zipkinOrNull() {
+  private ZipkinServer zipkinOrNull(KafkaBroker kafka) {
     try {
-      return zipkin();
+      return zipkin(kafka);
     } catch (ZipkinUnavailableException e) {
       out.println("Zipkin is not available: " + e.getMessage());
       out.println("Falling back: each service prints its spans to the log instead.");
@@ -135,9 +176,16 @@ public final class Demo {
     }
   }
 
-  /** The Zipkin at {@code meshtrace.zipkin.endpoint} when given, else one started from zipkin-server.jar. */
-  private ZipkinServer zipkin() throws ZipkinUnavailableException {
+  /**
+   * The Zipkin at {@code meshtrace.zipkin.endpoint} when given, else one started from zipkin-server.jar, reading
+   * {@code kafka} when there is one.
+   */
+  private ZipkinServer zipkin(KafkaBroker kafka) throws ZipkinUnavailableException {
     String endpoint = commandLine.getProperty("meshtrace.zipkin.endpoint");
+    if (endpoint != null && kafka != null) {
+      throw new ZipkinUnavailableException("--" + KAFKA_FLAG + " starts a Zipkin that reads the demo's broker: "
+          + "leave out meshtrace.zipkin.endpoint");
+    }
     if (endpoint != null) {
       if (!endpoint.endsWith(SPANS_PATH)) {
         throw new ZipkinUnavailableException("meshtrace.zipkin.endpoint must end with " + SPANS_PATH
@@ -148,7 +196,8 @@ public final class Demo {
     String jar = commandLine.getProperty("bookinfo.zipkin-jar");
     Path path = jar != null ? Path.of(jar)
         : new ApplicationHome(BookinfoApplication.class).getDir().toPath().resolve("zipkin-server.jar");
-    return ZipkinServer.start(path, out);
+    return ZipkinServer.start(path,
+        kafka == null ? Map.of() : Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), out);
   }
 
   private List<SentRequest> send(String productPageUrl) {

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,10 +36,12 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   /**
-   * Starts {@code jar} on loopback port 9411 when free (else on a free port) and waits until it is healthy, printing
-   * a dot a second to {@code out} meanwhile. The server's own output goes to a log file named in any failure message.
+   * Starts {@code jar} on loopback port 9411 when free (else on a free port) with {@code environment} added (Zipkin's
+   * settings, such as {@code KAFKA_BOOTSTRAP_SERVERS}) and waits until it is healthy, printing a dot a second to
+   * {@code out} meanwhile. The server's own output goes to a log file named in any failure message.
    */
-  static ZipkinServer start(Path jar, PrintStream out) throws ZipkinUnavailableException {
+  static ZipkinServer start(Path jar, Map<String, String> environment, PrintStream out)
+      throws ZipkinUnavailableException {
     if (!Files.isRegularFile(jar)) {
       throw new ZipkinUnavailableException("there is no Zipkin server at " + jar
           + " (the build puts zipkin-server.jar next to bookinfo.jar)");
@@ -55,6 +58,7 @@ final class ZipkinServer implements AutoCloseable {
           "-Darmeria.ports[0].protocols[0]=http", "-jar", jar.toString())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
       builder.environment().put("QUERY_PORT", Integer.toString(port));
       process = builder.start();
     } catch (IOException e) {
@@ -136,7 +140,8 @@ final class ZipkinServer implements AutoCloseable {
     }
   }
 
-  private static String tail(Path log, int lines) {
+  /** The last {@code lines} lines of {@code log}. */
+  static String tail(Path log, int lines) {
     try {
       List<String> all = Files.readAllLines(log, Charset.defaultCharset());
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

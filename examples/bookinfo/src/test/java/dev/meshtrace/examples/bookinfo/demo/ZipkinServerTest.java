@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class ZipkinServerTest {
   void missingJarIsNamed(@TempDir Path directory) {
     Path jar = directory.resolve("zipkin-server.jar");
 
-    assertThatThrownBy(() -> ZipkinServer.start(jar, out))
+    assertThatThrownBy(() -> ZipkinServer.start(jar, Map.of(), out))
         .isInstanceOf(ZipkinUnavailableException.class)
         .hasMessage("there is no Zipkin server at " + jar + " (the build puts zipkin-server.jar next to bookinfo.jar)");
   }
@@ -30,7 +31,7 @@ class ZipkinServerTest {
   void jarThatJavaCannotRunIsReportedWithItsExitCodeAndLog(@TempDir Path directory) throws IOException {
     Path jar = Files.writeString(directory.resolve("zipkin-server.jar"), "not a jar");
 
-    assertThatThrownBy(() -> ZipkinServer.start(jar, out))
+    assertThatThrownBy(() -> ZipkinServer.start(jar, Map.of(), out))
         .isInstanceOf(ZipkinUnavailableException.class)
         .hasMessageContaining("exited with code 1")
         .hasMessageContaining("Invalid or corrupt jarfile");
