@@ -8,25 +8,21 @@ import dev.meshtrace.internal.JsonBytes;
  * request's {@code resourceSpans} array. The OTLP JSON mapping: lowerCamelCase names, IDs in hex, enums as numbers,
  * 64-bit integers as decimal strings.
  */
-final class JsonSpanWriter extends JsonBytes {
+final class JsonSpanWriter extends JsonBytes implements SpanAttributes.Sink {
   private static final byte[] SUFFIX = {']', '}', ']', '}'};
 
   private final ResourceBytes resource;
   private final MutableSpan span;
   private final String traceState;
-  private final SpanAttributes attributes;
+  /** While writing: whether an attribute was written yet, and the status the attributes gave. */
+  private boolean attributeWritten;
+  private int statusCode;
+  private String statusMessage;
 
   private JsonSpanWriter(ResourceBytes resource, OtlpSpan reported) {
     this.resource = resource;
     this.span = reported.span();
     this.traceState = reported.traceState();
-    this.attributes = SpanAttributes.of(span);
-  }
-
-  static int sizeInBytes(ResourceBytes resource, OtlpSpan span) {
-    JsonSpanWriter counter = new JsonSpanWriter(resource, span);
-    counter.write();
-    return counter.position();
   }
 
   static byte[] encode(ResourceBytes resource, OtlpSpan span) {
@@ -68,15 +64,15 @@ final class JsonSpanWriter extends JsonBytes {
     writeByte('"');
     attributes();
     events();
-    if (attributes.statusCode != SpanAttributes.STATUS_UNSET) {
+    if (statusCode != SpanAttributes.STATUS_UNSET) {
       ascii(",\"status\":{");
-      if (ProtoSpanWriter.hasText(attributes.statusMessage)) {
+      if (ProtoSpanWriter.hasText(statusMessage)) {
         ascii("\"message\":");
-        string(attributes.statusMessage);
+        string(statusMessage);
         writeByte(',');
       }
       ascii("\"code\":");
-      decimal(attributes.statusCode);
+      decimal(statusCode);
       writeByte('}');
     }
     writeByte('}');
@@ -84,23 +80,39 @@ final class JsonSpanWriter extends JsonBytes {
   }
 
   private void attributes() {
-    if (attributes.count() == 0) return;
-    ascii(",\"attributes\":[");
-    for (int i = 0; i < attributes.count(); i++) {
-      ascii(i == 0 ? "{\"key\":" : ",{\"key\":");
-      string(attributes.key(i));
-      String value = attributes.stringValue(i);
-      if (value != null) {
-        ascii(",\"value\":{\"stringValue\":");
-        string(value);
-        ascii("}}");
-      } else {
-        ascii(",\"value\":{\"intValue\":\"");
-        decimal(attributes.intValue(i));
-        ascii("\"}}");
-      }
-    }
-    writeByte(']');
+    attributeWritten = false;
+    statusCode = SpanAttributes.STATUS_UNSET;
+    statusMessage = null;
+    SpanAttributes.visit(span, this);
+    if (attributeWritten) writeByte(']');
+  }
+
+  @Override
+  public void string(String key, boolean asciiKey, String value) {
+    keyValue(key);
+    ascii(",\"value\":{\"stringValue\":");
+    string(value);
+    ascii("}}");
+  }
+
+  @Override
+  public void integer(String key, long value) {
+    keyValue(key);
+    ascii(",\"value\":{\"intValue\":\"");
+    decimal(value);
+    ascii("\"}}");
+  }
+
+  private void keyValue(String key) {
+    ascii(attributeWritten ? ",{\"key\":" : ",\"attributes\":[{\"key\":");
+    attributeWritten = true;
+    string(key);
+  }
+
+  @Override
+  public void status(int code, String message) {
+    statusCode = code;
+    statusMessage = message;
   }
 
   private void events() {

@@ -39,14 +39,25 @@ public final class OtlpEncoder implements BytesEncoder<OtlpSpan> {
     return json ? Encoding.JSON : Encoding.PROTO3;
   }
 
+  /**
+   * Encodes the span and keeps its bytes for {@link #encode}: the reporter asks for a span's size when it adds the
+   * span to a message, then for its bytes, so each span is encoded once.
+   */
   @Override
   public int sizeInBytes(OtlpSpan span) {
-    ResourceBytes resource = resourceOf(span);
-    return json ? JsonSpanWriter.sizeInBytes(resource, span) : ProtoSpanWriter.sizeInBytes(resource, span);
+    if (span.encoded == null) span.encoded = encodeNow(span);
+    return span.encoded.length;
   }
 
+  /** The bytes kept since {@link #sizeInBytes}, no longer kept; or the span encoded now. */
   @Override
   public byte[] encode(OtlpSpan span) {
+    byte[] result = span.encoded;
+    span.encoded = null;
+    return result != null ? result : encodeNow(span);
+  }
+
+  private byte[] encodeNow(OtlpSpan span) {
     ResourceBytes resource = resourceOf(span);
     return json ? JsonSpanWriter.encode(resource, span) : ProtoSpanWriter.encode(resource, span);
   }

@@ -1,186 +1,111 @@
 package dev.meshtrace.otlp.internal;
 
 import dev.meshtrace.MutableSpan;
-import dev.meshtrace.internal.ProtoBytes;
-import dev.meshtrace.internal.Utf8;
 
 /**
  * Writes one span as an OTLP {@code ResourceSpans} framed as field 1 of {@code ExportTraceServiceRequest}
  * (resource, scope, the span), so that encoded spans concatenate into a request. Field numbers are those of
- * opentelemetry-proto's trace.proto and common.proto. Sizes are computed first, then the exact buffer is written.
+ * opentelemetry-proto's trace.proto and common.proto. One pass, backwards ({@link BackwardProtoBuffer}), into a
+ * buffer each thread keeps: the only allocation per span is the result. Attributes therefore reach the wire last to
+ * first (OTLP gives their order no meaning), events in their order.
  */
-final class ProtoSpanWriter extends ProtoBytes {
-  private final ResourceBytes resource;
-  private final MutableSpan span;
-  private final String traceState;
-  private final SpanAttributes attributes;
-  /** Per attribute, computed once: UTF-8 lengths of its key and string value, the size of its {@code AnyValue}. */
-  private final int[] keyLengths;
-  private final int[] valueLengths;
-  /** Per attribute: whether its key, and its string value, are ASCII (written by bulk copy). */
-  private final boolean[] asciiKeys;
-  private final boolean[] asciiValues;
-  private final int[] valueSizes;
-  private final int nameLength;
-  private final int spanSize;
-  private final int scopeSpansSize;
-  private final int resourceSpansSize;
+final class ProtoSpanWriter implements SpanAttributes.Sink {
+  private static final int INITIAL_CAPACITY = 1024;
+  /** A thread keeps its buffer only up to this size; a larger span's buffer is let go after it. */
+  private static final int RETAINED_CAPACITY = 64 * 1024;
+  private static final ThreadLocal<ProtoSpanWriter> WRITERS = ThreadLocal.withInitial(ProtoSpanWriter::new);
 
-  private ProtoSpanWriter(ResourceBytes resource, OtlpSpan reported) {
-    this.resource = resource;
-    this.span = reported.span();
-    this.traceState = reported.traceState();
-    this.attributes = SpanAttributes.of(span);
-    this.keyLengths = new int[attributes.count()];
-    this.valueLengths = new int[attributes.count()];
-    this.valueSizes = new int[attributes.count()];
-    this.asciiKeys = new boolean[attributes.count()];
-    this.asciiValues = new boolean[attributes.count()];
-    for (int i = 0; i < attributes.count(); i++) {
-      String key = attributes.key(i);
-      asciiKeys[i] = attributes.keyIsAscii(i);
-      keyLengths[i] = asciiKeys[i] ? key.length() : Utf8.length(key);
-      String value = attributes.stringValue(i);
-      if (value != null) {
-        asciiValues[i] = Utf8.isAscii(value);
-        valueLengths[i] = asciiValues[i] ? value.length() : Utf8.length(value);
-        valueSizes[i] = delimitedSize(valueLengths[i]);
-      } else {
-        valueSizes[i] = 1 + varintSize(attributes.intValue(i));
-      }
-    }
-    this.nameLength = hasText(span.name()) ? Utf8.length(span.name()) : 0;
-    this.spanSize = spanSize();
-    this.scopeSpansSize = resource.protoScopeField.length + delimitedSize(spanSize);
-    this.resourceSpansSize = resource.protoResourceField.length + delimitedSize(scopeSpansSize);
-  }
+  private final BackwardProtoBuffer out = new BackwardProtoBuffer(INITIAL_CAPACITY);
 
-  static int sizeInBytes(ResourceBytes resource, OtlpSpan span) {
-    return delimitedSize(new ProtoSpanWriter(resource, span).resourceSpansSize);
-  }
+  private ProtoSpanWriter() {}
 
   static byte[] encode(ResourceBytes resource, OtlpSpan span) {
-    ProtoSpanWriter writer = new ProtoSpanWriter(resource, span);
-    writer.allocate(delimitedSize(writer.resourceSpansSize));
-    writer.write();
-    return writer.bytes();
+    ProtoSpanWriter writer = WRITERS.get();
+    BackwardProtoBuffer out = writer.out;
+    out.reset();
+    writer.writeResourceSpans(resource, span);
+    byte[] result = out.toByteArray();
+    if (out.capacity() > RETAINED_CAPACITY) WRITERS.remove();
+    return result;
   }
 
-  private void write() {
-    key(1, LENGTH_DELIMITED); // ExportTraceServiceRequest.resource_spans
-    varint(resourceSpansSize);
-    raw(resource.protoResourceField);
-    key(2, LENGTH_DELIMITED); // ResourceSpans.scope_spans
-    varint(scopeSpansSize);
-    raw(resource.protoScopeField);
-    key(2, LENGTH_DELIMITED); // ScopeSpans.spans
-    varint(spanSize);
-    writeSpan();
-  }
-
-  private int spanSize() {
-    int size = delimitedSize(16) + delimitedSize(8);
-    if (hasText(traceState)) size += stringFieldSize(traceState);
-    if (span.parentId() != 0) size += delimitedSize(8);
-    if (nameLength > 0) size += delimitedSize(nameLength);
-    size += 1 + 1; // kind
-    size += 2 * (1 + 8); // start and end
-    for (int i = 0; i < attributes.count(); i++) size += delimitedSize(keyValueSize(i));
-    for (int i = 0; i < span.annotationCount(); i++) {
-      if (validEvent(i)) size += delimitedSize(eventSize(i));
+  /** The contents of every enclosing message are written before its length, innermost first. */
+  private void writeResourceSpans(ResourceBytes resource, OtlpSpan reported) {
+    MutableSpan span = reported.span();
+    SpanAttributes.visit(span, this); // attributes and status
+    for (int i = span.annotationCount() - 1; i >= 0; i--) {
+      String value = span.annotationValue(i);
+      long timestamp = span.annotationTimestamp(i);
+      if (value == null || timestamp <= 0) continue;
+      int event = out.written();
+      out.stringField(2, value);
+      out.fixedLittleEndian(timestamp * 1000);
+      out.key(1, BackwardProtoBuffer.FIXED64);
+      out.lengthDelimited(11, event);
     }
-    if (attributes.statusCode != SpanAttributes.STATUS_UNSET) size += delimitedSize(statusSize());
-    return size;
+    long startNanos = span.startTimestamp() * 1000;
+    out.fixedLittleEndian(span.finishTimestamp() > 0 ? span.finishTimestamp() * 1000 : startNanos);
+    out.key(8, BackwardProtoBuffer.FIXED64);
+    out.fixedLittleEndian(startNanos);
+    out.key(7, BackwardProtoBuffer.FIXED64);
+    out.varint(SpanAttributes.kindNumber(span.kind()));
+    out.key(6, BackwardProtoBuffer.VARINT);
+    if (hasText(span.name())) out.stringField(5, span.name());
+    if (span.parentId() != 0) id(4, span.parentId());
+    if (hasText(reported.traceState())) out.stringField(3, reported.traceState());
+    id(2, span.spanId());
+    int traceId = out.written();
+    out.fixedBigEndian(span.traceId());
+    out.fixedBigEndian(span.traceIdHigh());
+    out.lengthDelimited(1, traceId);
+    // Every enclosing message began where the span did: at the start of the buffer.
+    out.lengthDelimited(2, 0); // ScopeSpans.spans
+    out.raw(resource.protoScopeField);
+    out.lengthDelimited(2, 0); // ResourceSpans.scope_spans
+    out.raw(resource.protoResourceField);
+    out.lengthDelimited(1, 0); // ExportTraceServiceRequest.resource_spans
   }
 
-  private void writeSpan() {
-    key(1, LENGTH_DELIMITED);
-    varint(16);
-    fixedBigEndian(span.traceIdHigh());
-    fixedBigEndian(span.traceId());
-    key(2, LENGTH_DELIMITED);
-    varint(8);
-    fixedBigEndian(span.spanId());
-    if (hasText(traceState)) stringField(3, traceState);
-    if (span.parentId() != 0) {
-      key(4, LENGTH_DELIMITED);
-      varint(8);
-      fixedBigEndian(span.parentId());
-    }
-    if (nameLength > 0) stringField(5, span.name(), nameLength);
-    key(6, VARINT);
-    varint(SpanAttributes.kindNumber(span.kind()));
-    key(7, FIXED64);
-    fixedLittleEndian(startNanos());
-    key(8, FIXED64);
-    fixedLittleEndian(endNanos());
-    for (int i = 0; i < attributes.count(); i++) {
-      key(9, LENGTH_DELIMITED);
-      varint(keyValueSize(i));
-      writeKeyValue(i);
-    }
-    for (int i = 0; i < span.annotationCount(); i++) {
-      if (!validEvent(i)) continue;
-      key(11, LENGTH_DELIMITED);
-      varint(eventSize(i));
-      key(1, FIXED64);
-      fixedLittleEndian(span.annotationTimestamp(i) * 1000);
-      stringField(2, span.annotationValue(i));
-    }
-    if (attributes.statusCode != SpanAttributes.STATUS_UNSET) {
-      key(15, LENGTH_DELIMITED);
-      varint(statusSize());
-      if (hasText(attributes.statusMessage)) stringField(2, attributes.statusMessage);
-      key(3, VARINT);
-      varint(attributes.statusCode);
-    }
+  private void id(int field, long id) {
+    int mark = out.written();
+    out.fixedBigEndian(id);
+    out.lengthDelimited(field, mark);
   }
 
-  private long startNanos() {
-    return span.startTimestamp() * 1000;
+  @Override
+  public void string(String key, boolean asciiKey, String value) {
+    int keyValue = out.written();
+    out.stringField(1, value); // AnyValue.string_value
+    out.lengthDelimited(2, keyValue);
+    key(key, asciiKey);
+    out.lengthDelimited(9, keyValue);
   }
 
-  private long endNanos() {
-    return span.finishTimestamp() > 0 ? span.finishTimestamp() * 1000 : startNanos();
+  @Override
+  public void integer(String key, long value) {
+    int keyValue = out.written();
+    out.varint(value); // AnyValue.int_value
+    out.key(3, BackwardProtoBuffer.VARINT);
+    out.lengthDelimited(2, keyValue);
+    key(key, true);
+    out.lengthDelimited(9, keyValue);
   }
 
-  private int keyValueSize(int i) {
-    return delimitedSize(keyLengths[i]) + delimitedSize(valueSizes[i]);
-  }
-
-  private void writeKeyValue(int i) {
-    if (asciiKeys[i]) {
-      asciiField(1, attributes.key(i));
+  private void key(String key, boolean ascii) {
+    if (ascii) {
+      out.asciiField(1, key);
     } else {
-      stringField(1, attributes.key(i), keyLengths[i]);
-    }
-    key(2, LENGTH_DELIMITED);
-    varint(valueSizes[i]);
-    String value = attributes.stringValue(i);
-    if (value != null) {
-      if (asciiValues[i]) { // AnyValue.string_value
-        asciiField(1, value);
-      } else {
-        stringField(1, value, valueLengths[i]);
-      }
-    } else {
-      key(3, VARINT); // AnyValue.int_value
-      varint(attributes.intValue(i));
+      out.stringField(1, key);
     }
   }
 
-  private boolean validEvent(int i) {
-    return span.annotationValue(i) != null && span.annotationTimestamp(i) > 0;
-  }
-
-  private int eventSize(int i) {
-    return 1 + 8 + stringFieldSize(span.annotationValue(i));
-  }
-
-  private int statusSize() {
-    int size = 2; // code
-    if (hasText(attributes.statusMessage)) size += stringFieldSize(attributes.statusMessage);
-    return size;
+  @Override
+  public void status(int code, String message) {
+    int status = out.written();
+    out.varint(code);
+    out.key(3, BackwardProtoBuffer.VARINT);
+    if (hasText(message)) out.stringField(2, message);
+    out.lengthDelimited(15, status);
   }
 
   static boolean hasText(String value) {

@@ -2,60 +2,41 @@ package dev.meshtrace.otlp.internal;
 
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.SpanKind;
-import dev.meshtrace.internal.Utf8;
-import java.util.Arrays;
 
 /**
  * The OTLP attributes and status of one span: meshtrace's HTTP tags renamed to OpenTelemetry's stable HTTP semantic
  * conventions (the URL of a client call, or the scheme and Host of a served request, giving {@code server.address}
  * and {@code server.port}), the remote endpoint as network and client attributes, an error as {@code error.type} (the exception's
  * class, else the {@code error} tag such as {@code 503}) and an ERROR status with the exception's description.
- * Other tags pass through as strings. Computed once per span, read by both encoders.
+ * Other tags pass through as strings. Both encoders read them through a {@link Sink}, with no copy in between.
  */
 final class SpanAttributes {
   static final int STATUS_UNSET = 0;
   static final int STATUS_ERROR = 2;
 
-  private String[] keys;
-  /** Per attribute: whether its key is one of the ASCII names written here (not a tag's own key). */
-  private boolean[] namedHere;
-  private String[] strings;
-  private long[] ints;
-  private int count;
-  int statusCode = STATUS_UNSET;
-  String statusMessage;
+  /** Receives one span's attributes, each once, then its status. */
+  interface Sink {
+    /** A string attribute; {@code asciiKey} when the key is one of the ASCII names written here. */
+    void string(String key, boolean asciiKey, String value);
 
-  private SpanAttributes(int capacity) {
-    keys = new String[capacity];
-    namedHere = new boolean[capacity];
-    strings = new String[capacity];
-    ints = new long[capacity];
+    /** An integer attribute: its key is always one of the ASCII names written here. */
+    void integer(String key, long value);
+
+    /** Called last, unless the status is unset: the code and the description, or null. */
+    void status(int code, String message);
   }
 
-  int count() {
-    return count;
+  private final Sink sink;
+  private int statusCode = STATUS_UNSET;
+  private String statusMessage;
+
+  private SpanAttributes(Sink sink) {
+    this.sink = sink;
   }
 
-  String key(int i) {
-    return keys[i];
-  }
-
-  /** Whether key {@code i} is ASCII: always for the names written here, else as a tag's key is. */
-  boolean keyIsAscii(int i) {
-    return namedHere[i] || Utf8.isAscii(keys[i]);
-  }
-
-  /** The string value of attribute {@code i}, or null when it is an integer ({@link #intValue}). */
-  String stringValue(int i) {
-    return strings[i];
-  }
-
-  long intValue(int i) {
-    return ints[i];
-  }
-
-  static SpanAttributes of(MutableSpan span) {
-    SpanAttributes result = new SpanAttributes(span.tagCount() + 8);
+  /** Hands the attributes and the status of {@code span} to {@code sink}. */
+  static void visit(MutableSpan span, Sink sink) {
+    SpanAttributes result = new SpanAttributes(sink);
     Throwable error = span.error();
     String path = null;
     String url = null;
@@ -102,7 +83,7 @@ final class SpanAttributes {
           result.string("user_agent.original", value);
           break;
         default:
-          result.add(key, false, value, 0);
+          sink.string(key, false, value);
       }
     }
     if (path != null && url == null) { // a client call with its URL gets url.full only, as the conventions say
@@ -127,7 +108,7 @@ final class SpanAttributes {
     }
     if (span.remotePort() > 0) result.integer("network.peer.port", span.remotePort());
     if (span.remoteServiceName() != null) result.string("peer.service", span.remoteServiceName());
-    return result;
+    if (result.statusCode != STATUS_UNSET) sink.status(result.statusCode, result.statusMessage);
   }
 
   private void serverAddress(ServerAddress address) {
@@ -137,11 +118,11 @@ final class SpanAttributes {
   }
 
   private void string(String key, String value) {
-    add(key, value, 0);
+    sink.string(key, true, value);
   }
 
   private void integer(String key, long value) {
-    add(key, null, value);
+    sink.integer(key, value);
   }
 
   private void intOrString(String key, String value) {
@@ -151,24 +132,6 @@ final class SpanAttributes {
     } else {
       integer(key, parsed);
     }
-  }
-
-  private void add(String key, String string, long integer) {
-    add(key, true, string, integer);
-  }
-
-  private void add(String key, boolean named, String string, long integer) {
-    if (count == keys.length) {
-      keys = Arrays.copyOf(keys, count * 2 + 1);
-      namedHere = Arrays.copyOf(namedHere, keys.length);
-      strings = Arrays.copyOf(strings, keys.length);
-      ints = Arrays.copyOf(ints, keys.length);
-    }
-    keys[count] = key;
-    namedHere[count] = named;
-    strings[count] = string;
-    ints[count] = integer;
-    count++;
   }
 
   /** A decimal of at most 9 digits, or -1. */
