@@ -28,6 +28,12 @@ final class KafkaSenders {
 
   private KafkaSenders() {}
 
+  /**
+   * The sender; nothing is connected yet.
+   *
+   * @throws IllegalArgumentException when Kafka rejects the overrides (checked here too, as the setter could check
+   *     them only when Kafka was on the class path)
+   */
   static BytesMessageSender create(KafkaSettings settings, Encoding encoding, int messageMaxBytes) {
     return KafkaSender.newBuilder()
         .bootstrapServers(settings.bootstrapServers)

@@ -206,7 +206,6 @@ public final class ZipkinSpanHandler extends ReportingSpanHandler<MutableSpan> {
       if (kafka.bootstrapServers == null) {
         throw new IllegalArgumentException("sender KAFKA needs kafkaBootstrapServers, such as kafka:9092");
       }
-      KafkaSenders.producerProperties(kafka.overrides); // checked again now that Kafka's classes are known present
       return build(KafkaSenders.create(kafka, encoding, messageMaxBytes()), kafka.backend());
     }
 
