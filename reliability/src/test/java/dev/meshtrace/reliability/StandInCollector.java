@@ -2,148 +2,92 @@ package dev.meshtrace.reliability;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
 
 /**
- * A Zipkin collector on loopback that can be made to fail: it answers every POST with a chosen status (with
- * {@code Retry-After} for 429 and 503), holds the requests without answering (and answers them 504 when released:
- * it never processed them), or behaves, in which case it decodes
- * the spans with Zipkin's own decoder and keeps them. It counts the posts and the spans it accepted, so a test can
- * hold meshtrace's own accounting against the backend's.
+ * An HTTP span backend on loopback that can be made to fail: Zipkin's {@code POST /api/v2/spans} (JSON or proto3,
+ * decoded with Zipkin's own decoders) and OTLP/HTTP's {@code POST /v1/traces} (protobuf, decoded with the official
+ * OTLP classes). It answers every post with a chosen status (with {@code Retry-After} for 429 and 503), or holds the
+ * posts unanswered (answering them 504 when released: it never processed them), or accepts the spans.
  */
-final class StandInCollector implements AutoCloseable {
+final class StandInCollector extends Collector {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final Set<String> traceIds = ConcurrentHashMap.newKeySet();
-  private final AtomicLong spansAccepted = new AtomicLong();
-  private final AtomicInteger posts = new AtomicInteger();
-  private final AtomicInteger held = new AtomicInteger();
-  private final ConcurrentHashMap<Integer, AtomicInteger> answered = new ConcurrentHashMap<>();
-  private final StringBuffer received = new StringBuffer();
-  private volatile int status = 202;
-  private volatile CountDownLatch hold;
 
-  private StandInCollector(int port) throws IOException {
+  private StandInCollector(int port, Tally tally) throws IOException {
+    super(tally);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     server.setExecutor(executor);
-    server.createContext("/api/v2/spans", this::handle);
+    server.createContext("/api/v2/spans", exchange -> handle(exchange, this::acceptZipkin));
+    server.createContext("/v1/traces", exchange -> handle(exchange, this::acceptOtlp));
     server.start();
   }
 
-  /** A collector on a free port. */
-  static StandInCollector start() {
-    return start(0);
+  static {
+    // Load the decoders before the first post: on a loaded machine their first use could outlast a client's timeout.
+    SpanBytesDecoder.JSON_V2.decodeList(new byte[] {'[', ']'});
+    ExportTraceServiceRequest.getDefaultInstance().toByteArray();
   }
 
-  /** A collector on {@code port} (0: a free one). */
-  static StandInCollector start(int port) {
+  /** A collector on {@code port} (0: a free one), counting into {@code tally}. */
+  static StandInCollector start(int port, Tally tally) {
     try {
-      return new StandInCollector(port);
+      return new StandInCollector(port, tally);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  int port() {
-    return server.getAddress().getPort();
+  private interface Acceptor {
+    void accept(byte[] body, String contentType) throws IOException;
   }
 
-  String endpoint() {
-    return "http://127.0.0.1:" + port() + "/api/v2/spans";
-  }
-
-  /** From now on, every post is answered with {@code status}; 202 accepts the spans. */
-  void answer(int status) {
-    this.status = status;
-  }
-
-  /** From now on, posts are read and held without an answer until {@link #release}. */
-  void holdPosts() {
-    hold = new CountDownLatch(1);
-  }
-
-  /** Answers the held posts (with the current status) and stops holding. */
-  void release() {
-    CountDownLatch latch = hold;
-    hold = null;
-    if (latch != null) latch.countDown();
-  }
-
-  int posts() {
-    return posts.get();
-  }
-
-  /** Posts answered with {@code status}. */
-  int answered(int status) {
-    AtomicInteger count = answered.get(status);
-    return count == null ? 0 : count.get();
-  }
-
-  /** Posts being held unanswered right now. */
-  int held() {
-    return held.get();
-  }
-
-  long spansAccepted() {
-    return spansAccepted.get();
-  }
-
-  boolean received(String traceId) {
-    return traceIds.contains(traceId);
-  }
-
-  /** Every accepted span as JSON text, for scanning. */
-  String receivedText() {
-    return received.toString();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
+  private void handle(HttpExchange exchange, Acceptor acceptor) throws IOException {
     try (exchange) {
-      posts.incrementAndGet();
       byte[] body = readBody(exchange);
-      CountDownLatch latch = hold;
-      int answer = status;
-      if (latch != null) {
-        held.incrementAndGet();
-        try {
-          latch.await(5, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          held.decrementAndGet();
-        }
-        answer = 504; // a hung collector never processed what it held
-      }
-      if (answer == 202) accept(body);
+      int answer = answerExport(504); // a hung collector never processed what it held
+      if (answer == 202) acceptor.accept(body, exchange.getRequestHeaders().getFirst("Content-Type"));
       if (answer == 429 || answer == 503) exchange.getResponseHeaders().set("Retry-After", "1");
-      answered.computeIfAbsent(answer, code -> new AtomicInteger()).incrementAndGet();
-      exchange.sendResponseHeaders(answer, -1);
+      tally.answered(answer);
+      exchange.sendResponseHeaders(answer == 202 && exchange.getHttpContext().getPath().equals("/v1/traces")
+          ? 200 : answer, -1);
     }
   }
 
-  private void accept(byte[] body) {
-    List<Span> spans = SpanBytesDecoder.JSON_V2.decodeList(body);
-    for (Span span : spans) {
-      traceIds.add(span.traceId());
-      received.append(span).append('\n');
+  private void acceptZipkin(byte[] body, String contentType) {
+    SpanBytesDecoder decoder = contentType != null && contentType.startsWith("application/x-protobuf")
+        ? SpanBytesDecoder.PROTO3 : SpanBytesDecoder.JSON_V2;
+    for (Span span : decoder.decodeList(body)) tally.accepted(span.traceId(), span.id(), span.toString());
+  }
+
+  private void acceptOtlp(byte[] body, String contentType) throws IOException {
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+    acceptOtlp(request, tally);
+  }
+
+  /** Counts every span of an OTLP request as accepted. */
+  static void acceptOtlp(ExportTraceServiceRequest request, Tally tally) {
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
+          tally.accepted(HexFormat.of().formatHex(span.getTraceId().toByteArray()),
+              HexFormat.of().formatHex(span.getSpanId().toByteArray()), span.toString());
+        }
+      }
     }
-    spansAccepted.addAndGet(spans.size());
   }
 
   private static byte[] readBody(HttpExchange exchange) throws IOException {

@@ -31,14 +31,14 @@ class ZipkinRestartTest {
       ReportingMetrics metrics = app.getBean(ZipkinSpanHandler.class).metrics();
 
       Load before = Load.run(port, "/reviews/", REQUESTS, 4, i -> { });
-      ZipkinBackendFaultsTest.awaitTrue(() -> metrics.spansQueued() == 0, metrics::toString);
+      TransportFaultsTest.awaitTrue(() -> metrics.spansQueued() == 0, metrics::toString);
       long sentBefore = metrics.spansSent();
       zipkin.close();
       Load whileDown = Load.run(port, "/reviews/", REQUESTS, 4, i -> { });
       zipkin = ZipkinServer.start(zipkinPort);
-      ZipkinBackendFaultsTest.awaitTrue(() -> metrics.spansQueued() == 0, metrics::toString);
+      TransportFaultsTest.awaitTrue(() -> metrics.spansQueued() == 0, metrics::toString);
       Load after = Load.run(port, "/reviews/", REQUESTS, 4, i -> { });
-      ZipkinBackendFaultsTest.awaitTrue(() -> metrics.spansQueued() == 0, metrics::toString);
+      TransportFaultsTest.awaitTrue(() -> metrics.spansQueued() == 0, metrics::toString);
 
       assertThat(before.errors.get() + whileDown.errors.get() + after.errors.get()).isZero();
       long finished = 3L * REQUESTS * ReviewsApp.SPANS_PER_REQUEST;

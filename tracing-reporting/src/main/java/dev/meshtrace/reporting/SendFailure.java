@@ -1,9 +1,9 @@
 package dev.meshtrace.reporting;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,12 +44,13 @@ public final class SendFailure extends IOException {
   }
 
   /**
-   * {@code error} as a send failure: itself when it is one; a connection failure or timeout is retryable, and so is
-   * an {@code HttpURLConnection} error status that {@link #retryableStatus} allows; anything else is not.
+   * {@code error} as a send failure: itself when it is one; a connection failure (refused, reset, broken, no route,
+   * a host name that did not resolve) or a timeout is retryable, and so is an {@code HttpURLConnection} error status
+   * that {@link #retryableStatus} allows; anything else is not.
    */
   public static SendFailure of(Throwable error) {
     if (error instanceof SendFailure) return (SendFailure) error;
-    boolean retryable = error instanceof ConnectException || error instanceof NoRouteToHostException
+    boolean retryable = error instanceof SocketException || error instanceof UnknownHostException
         || error instanceof SocketTimeoutException || error instanceof HttpTimeoutException;
     if (!retryable && error instanceof IOException && error.getMessage() != null) {
       Matcher status = URL_CONNECTION_STATUS.matcher(error.getMessage());

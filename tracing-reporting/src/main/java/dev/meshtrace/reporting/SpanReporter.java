@@ -149,7 +149,12 @@ public final class SpanReporter<S> implements Closeable {
       while (reporterThread.isAlive() && !reporterMetrics.queueSeenEmptySince(since) && pause()) {
         wakeReporterThread();
       }
-      reporter.close();
+      // The reporter's close waits for its thread, which may have gone back to waiting out a whole flush interval
+      // for more spans before it sees the closed flag: keep waking it until that close returns.
+      Thread closing = new Thread(reporter::close, "meshtrace-reporter-stop " + backend);
+      closing.setDaemon(true);
+      closing.start();
+      while (closing.isAlive() && pause()) wakeReporterThread();
     }
     try {
       sender.close();

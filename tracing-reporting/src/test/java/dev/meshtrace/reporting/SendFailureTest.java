@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,10 @@ class SendFailureTest {
     assertThat(SendFailure.of(new NoRouteToHostException("no route")).retryable()).isTrue();
     assertThat(SendFailure.of(new SocketTimeoutException("read timed out")).retryable()).isTrue();
     assertThat(SendFailure.of(new HttpTimeoutException("request timed out")).retryable()).isTrue();
+    assertThat(SendFailure.of(new SocketException("Connection reset")).retryable()).as("reset").isTrue();
+    assertThat(SendFailure.of(new SocketException("Broken pipe")).retryable()).as("broken pipe").isTrue();
+    assertThat(SendFailure.of(new UnknownHostException("collector.invalid")).retryable()).as("no such host")
+        .isTrue();
   }
 
   @ParameterizedTest
@@ -44,7 +50,10 @@ class SendFailureTest {
 
   @Test
   void otherFailuresAreNotRetryable() {
-    assertThat(SendFailure.of(new IOException("connection reset")).retryable()).isFalse();
+    assertThat(SendFailure.of(new IOException("connection reset")).retryable()).as("not a connection failure type")
+        .isFalse();
+    assertThat(SendFailure.of(new javax.net.ssl.SSLHandshakeException("bad certificate")).retryable())
+        .as("a TLS failure does not heal by retrying").isFalse();
     assertThat(SendFailure.of(new IOException()).retryable()).as("no message").isFalse();
     assertThat(SendFailure.of(new IllegalStateException("HTTP response code: 503")).retryable())
         .as("only an IOException carries a status").isFalse();
