@@ -10,13 +10,9 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** The proxy behind {@link KafkaTracing#producer}: traces {@code send}, forwards the rest. */
 final class TracingProducer extends ForwardingHandler {
-  /** A header name no application uses, removed to learn whether a record's headers can still be written. */
-  private static final String WRITABLE_PROBE = "";
-
   private final Producer<Object, Object> producer;
   private final String clientId;
   private final MessagingProducerHandler handler;
@@ -43,30 +39,15 @@ final class TracingProducer extends ForwardingHandler {
 
   private Future<RecordMetadata> send(ProducerRecord<Object, Object> record, Callback callback) {
     TraceContext parent = currentTraceContext.get();
-    ProducerRecord<Object, Object> writable = writable(record);
-    KafkaProducerRequest request = new KafkaProducerRequest(writable, clientId);
+    KafkaProducerRequest request = new KafkaProducerRequest(record, clientId);
     Span span = handler.handleSend(request, parent);
-    if (span.isNoop()) return producer.send(writable, callback);
+    if (span.isNoop()) return producer.send(request.record, callback);
     try {
-      return producer.send(writable, new TracingCallback(handler, request, span, callback, parent,
+      return producer.send(request.record, new TracingCallback(handler, request, span, callback, parent,
           currentTraceContext));
     } catch (RuntimeException | Error e) {
       handler.handleResult(new KafkaProducerResponse(request, null, e), span);
       throw e;
-    }
-  }
-
-  /**
-   * {@code record}, or a copy with headers of its own when its headers were made read-only by an earlier send (an
-   * application retrying the same record): the application's record is then left as it was.
-   */
-  private static ProducerRecord<Object, Object> writable(ProducerRecord<Object, Object> record) {
-    try {
-      record.headers().remove(WRITABLE_PROBE);
-      return record;
-    } catch (IllegalStateException readOnly) {
-      return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
-          record.value(), new RecordHeaders(record.headers().toArray()));
     }
   }
 }
