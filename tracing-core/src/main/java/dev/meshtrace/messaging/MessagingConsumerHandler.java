@@ -6,6 +6,8 @@ import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.internal.InternalFactory;
+import dev.meshtrace.internal.OrphanCallDetector;
 import dev.meshtrace.internal.StaleTraceHeaders;
 import dev.meshtrace.propagation.Propagation;
 
@@ -25,7 +27,10 @@ import dev.meshtrace.propagation.Propagation;
  *
  * <p>A message is an inbound request: when it carries no {@code x-request-id} and request ID generation is on, the
  * first span made for it gets a new one (as a server span would), tagged {@code guid:x-request-id} like the one
- * that arrived. Error rule: a processing span is an error when processing threw.
+ * that arrived. A processed message counts as an inbound request for the orphan-call diagnostics
+ * ({@link dev.meshtrace.diagnostics.Diagnostics}): a call made with no context while this process handles messages is
+ * reported as one made while it serves requests would be. Error rule: a processing span is an error when processing
+ * threw.
  */
 public final class MessagingConsumerHandler {
   private final Tracing tracing;
@@ -34,6 +39,8 @@ public final class MessagingConsumerHandler {
   private final StaleTraceHeaders staleTraceHeaders;
   private final boolean newTrace;
   private final MessagingSpans spans;
+  /** Null when orphan-call detection is off. */
+  private final OrphanCallDetector orphanCalls;
 
   private MessagingConsumerHandler(MessagingTracing messagingTracing) {
     this.tracing = messagingTracing.tracing();
@@ -42,6 +49,7 @@ public final class MessagingConsumerHandler {
     this.staleTraceHeaders = new StaleTraceHeaders(tracing);
     this.newTrace = messagingTracing.consumerParent() == ConsumerParent.NEW_TRACE && tracing.mode() != Mode.FORWARD;
     this.spans = new MessagingSpans(messagingTracing);
+    this.orphanCalls = InternalFactory.get().orphanCallDetector(tracing);
   }
 
   /** A handler applying {@code messagingTracing}'s settings; build it once and share it. */
@@ -73,6 +81,7 @@ public final class MessagingConsumerHandler {
    * {@link #handleProcessed}. Never throws for any header content.
    */
   public Span handleProcess(MessagingConsumerRequest request) {
+    if (orphanCalls != null) orphanCalls.inbound();
     TraceContext extracted = propagation.extract(request, MessageHeaders.GETTER);
     TraceContext parent = extracted;
     if (newTrace) {

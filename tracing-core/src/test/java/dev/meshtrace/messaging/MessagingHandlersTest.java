@@ -11,10 +11,16 @@ import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.http.HttpClientHandler;
+import dev.meshtrace.http.HttpClientRequest;
+import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.propagation.MapCarrier;
 import dev.meshtrace.sampling.Sampler;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -293,5 +299,32 @@ class MessagingHandlersTest {
 
     assertThat(spans.onlySpan(SpanKind.PRODUCER).name()).isEqualTo("publish");
     assertThat(spans.onlySpan(SpanKind.PRODUCER).tag("acked")).isEqualTo("y");
+  }
+
+  @Test
+  void aCallWithNoContextWhileMessagesAreProcessedIsAnOrphanCall() throws Exception {
+    MessagingTracing messaging = messaging();
+    HttpClientHandler client = HttpClientHandler.create(HttpTracing.create(messaging.tracing()));
+    HttpClientRequest lost = new HttpClientRequest() {
+      @Override public String method() { return "GET"; }
+      @Override public String path() { return "/reviews"; }
+      @Override public String url() { return "http://reviews:9080/reviews"; }
+      @Override public String header(String name) { return null; }
+      @Override public void header(String name, String value) {}
+      @Override public Object unwrap() { return this; }
+    };
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      pool.submit(() -> client.handleReceive(null, client.handleSend(lost, null))).get(30, TimeUnit.SECONDS);
+      assertThat(messaging.tracing().diagnostics().orphanCalls()).as("no message processed yet").isEmpty();
+
+      MessagingConsumerHandler consumer = MessagingConsumerHandler.create(messaging);
+      consumer.handleProcessed(consumer.handleProcess(new FakeMessage.Received()), null);
+      pool.submit(() -> client.handleReceive(null, client.handleSend(lost, null))).get(30, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(messaging.tracing().diagnostics().totalOrphanCalls()).isEqualTo(1);
   }
 }
