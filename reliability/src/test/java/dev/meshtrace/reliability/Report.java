@@ -36,8 +36,8 @@ final class Report {
           + Runtime.getRuntime().availableProcessors() + " CPUs.\n\n"
           + "Not in the suite yet (each has module tests of its own, listed in README): the 100,000 generated "
           + "hostile header sets (core runs 4,000 in `HostileHeadersPropertyTest`),"
-          + " 10,000 concurrent requests through every client adapter (the JDK 25 `VirtualThreadsLoadTest` covers "
-          + "Tomcat and RestClient), and the Kafka transport (not built yet).\n");
+          + " and 10,000 concurrent requests through every client adapter (the JDK 25 `VirtualThreadsLoadTest` covers "
+          + "Tomcat and RestClient).\n");
       try (Stream<Path> sections = Files.list(SECTIONS)) {
         for (Path section : sections.sorted().toList()) {
           whole.append('\n').append(Files.readString(section, StandardCharsets.UTF_8));
