@@ -226,6 +226,22 @@ class TransportFaultsTest {
   void aHostNameThatDoesNotResolveCostsOnlyCountedSpans(Transport transport) throws Exception {
     try (ConfigurableApplicationContext app = ReviewsApp.start(
         transport.properties("collector.invalid", freePort()))) {
+      UnresolvedHostRun run = UnresolvedHostRun.of(app, transport.toString());
+      assertThat(run.metrics.lastSendFailure()).as(transport + ": the failure names the host")
+          .hasStackTraceContaining("collector.invalid");
+      ROWS.add(List.of(transport.description, "host name does not resolve", Integer.toString(run.load.errors.get()),
+          Long.toString(run.finished), "0", "0", Long.toString(run.metrics.spansDropped(DropCause.SEND_FAILED)),
+          Long.toString(run.metrics.spansDropped(DropCause.QUEUE_FULL)), Long.toString(run.maxHeld),
+          Long.toString(run.metrics.sendRetries()), "0", run.load.percentileMillis(99)));
+    }
+  }
+
+  /**
+   * {@link #FAULT_REQUESTS} requests into {@code app}, whose backend's host name does not resolve: no request fails,
+   * every finished span is dropped with its cause, and the reporter holds at most {@link #HELD_SPANS_BOUND}.
+   */
+  record UnresolvedHostRun(Load load, ReportingMetrics metrics, long finished, long maxHeld) {
+    static UnresolvedHostRun of(ConfigurableApplicationContext app, String label) throws Exception {
       int appPort = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       ReportingMetrics metrics = app.getBean(ReportingSpanHandler.class).metrics();
       AtomicLong maxHeld = new AtomicLong();
@@ -233,19 +249,14 @@ class TransportFaultsTest {
           i -> maxHeld.accumulateAndGet(metrics.spansQueued(), Math::max));
       long finished = (long) FAULT_REQUESTS * ReviewsApp.SPANS_PER_REQUEST;
       awaitTrue(() -> metrics.spansReported() == finished && metrics.spansQueued() == 0
-          && metrics.spansDropped() == finished, () -> transport + ": " + metrics);
+          && metrics.spansDropped() == finished, () -> label + ": " + metrics);
 
-      assertThat(load.errors).as(transport + ": application requests failed").hasValue(0);
+      assertThat(load.errors).as(label + ": application requests failed").hasValue(0);
       assertThat(metrics.spansSent()).isZero();
       assertThat(metrics.spansDropped(DropCause.SEND_FAILED) + metrics.spansDropped(DropCause.QUEUE_FULL))
-          .as(transport + ": every drop has its cause").isEqualTo(finished);
-      assertThat(metrics.lastSendFailure()).as(transport + ": the failure names the host").hasStackTraceContaining(
-          "collector.invalid");
-      assertThat(maxHeld.get()).isLessThanOrEqualTo(HELD_SPANS_BOUND);
-      ROWS.add(List.of(transport.description, "host name does not resolve", Integer.toString(load.errors.get()),
-          Long.toString(finished), "0", "0", Long.toString(metrics.spansDropped(DropCause.SEND_FAILED)),
-          Long.toString(metrics.spansDropped(DropCause.QUEUE_FULL)), Long.toString(maxHeld.get()),
-          Long.toString(metrics.sendRetries()), "0", load.percentileMillis(99)));
+          .as(label + ": every drop has its cause").isEqualTo(finished);
+      assertThat(maxHeld.get()).as(label).isLessThanOrEqualTo(HELD_SPANS_BOUND);
+      return new UnresolvedHostRun(load, metrics, finished, maxHeld.get());
     }
   }
 

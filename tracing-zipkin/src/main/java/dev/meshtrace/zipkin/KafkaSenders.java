@@ -26,6 +26,9 @@ final class KafkaSenders {
       ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
       ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
 
+  /** Room for Kafka's framing around one message, in bytes; see {@link #maxRequestSize}. */
+  static final int RECORD_FRAMING_BYTES = 256;
+
   private KafkaSenders() {}
 
   /**
@@ -35,13 +38,26 @@ final class KafkaSenders {
    *     them only when Kafka was on the class path)
    */
   static BytesMessageSender create(KafkaSettings settings, Encoding encoding, int messageMaxBytes) {
+    Map<String, Object> producer = producerProperties(settings.overrides);
+    // zipkin-reporter's sender sets max.request.size to messageMaxBytes, which a full message then exceeds by the
+    // record's own framing: such messages failed with RecordTooLargeException. The application's own value wins.
+    producer.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRequestSize(messageMaxBytes)));
     return KafkaSender.newBuilder()
         .bootstrapServers(settings.bootstrapServers)
         .topic(settings.topic)
         .encoding(encoding)
         .messageMaxBytes(messageMaxBytes)
-        .overrides(producerProperties(settings.overrides))
+        .overrides(producer)
         .build();
+  }
+
+  /**
+   * The producer's request size limit for messages of at most {@code messageMaxBytes}: the message plus room for a
+   * record batch's header (61 bytes) and the record's own framing (at most 21 bytes plus the value's length), with
+   * margin.
+   */
+  static int maxRequestSize(int messageMaxBytes) {
+    return messageMaxBytes + RECORD_FRAMING_BYTES;
   }
 
   /**

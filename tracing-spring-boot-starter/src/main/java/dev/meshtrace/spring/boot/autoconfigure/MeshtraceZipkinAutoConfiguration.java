@@ -7,6 +7,8 @@ import static dev.meshtrace.spring.boot.autoconfigure.PropertyCheck.get;
 import dev.meshtrace.spring.boot.MeshtraceProperties;
 import dev.meshtrace.zipkin.SenderType;
 import dev.meshtrace.zipkin.ZipkinSpanHandler;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,6 +33,9 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(ZipkinConfigured.class)
 @EnableConfigurationProperties(MeshtraceProperties.class)
 public class MeshtraceZipkinAutoConfiguration {
+  private static final String DELIVERY_TIMEOUT = "delivery.timeout.ms";
+  private static final String LINGER = "linger.ms";
+  private static final String REQUEST_TIMEOUT = "request.timeout.ms";
 
   @Bean(destroyMethod = "") // closed by Tracing.close(), which the context calls first
   @ConditionalOnMissingBean
@@ -66,9 +71,24 @@ public class MeshtraceZipkinAutoConfiguration {
     applyIfSet("meshtrace.zipkin.kafka.bootstrap-servers", kafka.getBootstrapServers(),
         builder::kafkaBootstrapServers);
     applyIfSet("meshtrace.zipkin.kafka.topic", kafka.getTopic(), builder::kafkaTopic);
-    kafka.getOverrides().forEach((key, value) -> apply("meshtrace.zipkin.kafka.overrides." + key, value,
-        () -> builder.kafkaOverrides(Map.of(key, value))));
-    apply("meshtrace.zipkin.kafka.overrides", kafka.getOverrides(),
-        () -> builder.kafkaOverrides(kafka.getOverrides()));
+    Map<String, String> overrides = kafka.getOverrides();
+    overrides.forEach((key, value) -> apply("meshtrace.zipkin.kafka.overrides." + key, value,
+        () -> builder.kafkaOverrides(withRelatedTimeouts(overrides, key))));
+    apply("meshtrace.zipkin.kafka.overrides", overrides, () -> builder.kafkaOverrides(overrides));
+  }
+
+  /**
+   * {@code key}'s override, checked alone so that a bad value is named by its property; the delivery timeout comes
+   * with the linger and request timeout set beside it, as Kafka requires it to be at least their sum.
+   */
+  private static Map<String, String> withRelatedTimeouts(Map<String, String> overrides, String key) {
+    Map<String, String> checked = new LinkedHashMap<>();
+    if (key.equals(DELIVERY_TIMEOUT)) {
+      for (String related : List.of(LINGER, REQUEST_TIMEOUT)) {
+        if (overrides.containsKey(related)) checked.put(related, overrides.get(related));
+      }
+    }
+    checked.put(key, overrides.get(key));
+    return checked;
   }
 }

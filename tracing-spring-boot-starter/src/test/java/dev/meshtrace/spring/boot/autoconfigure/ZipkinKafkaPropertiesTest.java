@@ -47,6 +47,18 @@ class ZipkinKafkaPropertiesTest {
   }
 
   @Test
+  void theDeliveryTimeoutIsCheckedAgainstTheLingerAndRequestTimeoutSetBesideIt() {
+    String[] kafka = {"meshtrace.zipkin.sender=kafka", "meshtrace.zipkin.kafka.bootstrap-servers=kafka:9092",
+        "meshtrace.zipkin.kafka.overrides.request.timeout.ms=3000", "meshtrace.zipkin.kafka.overrides.linger.ms=20"};
+    runner.withPropertyValues(kafka).withPropertyValues("meshtrace.zipkin.kafka.overrides.delivery.timeout.ms=3020")
+        .run(context -> assertThat(context).hasNotFailed());
+    runner.withPropertyValues(kafka).withPropertyValues("meshtrace.zipkin.kafka.overrides.delivery.timeout.ms=3019")
+        .run(context -> assertThat(StartupFailures.messages(context))
+            .contains("Property meshtrace.zipkin.kafka.overrides.delivery.timeout.ms with value")
+            .contains("at least linger.ms + request.timeout.ms (3020 ms), was 3019"));
+  }
+
+  @Test
   void brokerAbsentAtStartupFailsNothing() {
     runner.withPropertyValues("meshtrace.zipkin.sender=kafka", "meshtrace.zipkin.kafka.bootstrap-servers=127.0.0.1:1",
         "meshtrace.zipkin.kafka.topic=spans", "meshtrace.zipkin.kafka.overrides.max.block.ms=100",

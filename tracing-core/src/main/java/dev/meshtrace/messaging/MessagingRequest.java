@@ -1,0 +1,70 @@
+package dev.meshtrace.messaging;
+
+import java.util.function.BiConsumer;
+
+/**
+ * A message as the messaging handlers see it: where it goes or came from, and its headers, which are the carrier
+ * the trace context and the mesh headers travel in. Each adapter maps its client's record onto it (Kafka: a
+ * {@code ProducerRecord} or a {@code ConsumerRecord}).
+ */
+public abstract class MessagingRequest {
+  /** The messaging system, lower case, such as {@code kafka}: the value of {@code messaging.system}. */
+  public abstract String system();
+
+  /** The destination (Kafka: the topic); null when unknown. */
+  public abstract String destination();
+
+  /** The client's ID (Kafka's {@code client.id}); null when unknown, the default. */
+  public String clientId() {
+    return null;
+  }
+
+  /** The partition, or -1 when unknown (the default, and always for systems without partitions). */
+  public int partition() {
+    return -1;
+  }
+
+  /**
+   * The message key as text, or null (the default). Read only when {@link MessagingTracing#recordMessageKey()} is
+   * on: keys often hold user or account IDs.
+   */
+  public String messageKey() {
+    return null;
+  }
+
+  /**
+   * The value of header {@code name} (matched ignoring case), decoded as UTF-8, or null. Where a header repeats,
+   * the last one, as Kafka's {@code lastHeader}. Never throws for any header content.
+   */
+  public abstract String header(String name);
+
+  /** Every value of header {@code name} joined with {@code ","} in order, or null; the default returns the last. */
+  public String headerValues(String name) {
+    return header(name);
+  }
+
+  /**
+   * Passes every header (name, value as text) to {@code action} and returns true; or returns false when the
+   * headers cannot be listed (the default), and then extraction looks up each name.
+   */
+  public boolean forEachHeader(BiConsumer<String, String> action) {
+    return false;
+  }
+
+  /**
+   * Sets header {@code name} (lower case) to {@code value}, replacing every header of that name in any case the
+   * application wrote it, so that none travels twice. A value that cannot be written is left out, never thrown.
+   */
+  public abstract void header(String name, String value);
+
+  /** Removes every header named {@code name}, in any case. */
+  public abstract void removeHeader(String name);
+
+  /** The name of the service on the other side, for Zipkin's dependency graph; {@link #system()} by default. */
+  public String remoteServiceName() {
+    return system();
+  }
+
+  /** The client's own record object. */
+  public abstract Object unwrap();
+}

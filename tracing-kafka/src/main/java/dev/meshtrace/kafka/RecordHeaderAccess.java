@@ -1,0 +1,64 @@
+package dev.meshtrace.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Kafka's record headers as text, for both request types. Kafka matches header names exactly and lets a name
+ * repeat; the mesh headers are matched ignoring case, the last one counting (Kafka's {@code lastHeader}), and a
+ * header written replaces every one of its name in any case. Values are UTF-8; a header without a value is absent.
+ */
+final class RecordHeaderAccess {
+  private RecordHeaderAccess() {}
+
+  static String last(Headers headers, String name) {
+    byte[] value = null;
+    for (Header header : headers) {
+      if (header.key().equalsIgnoreCase(name) && header.value() != null) value = header.value();
+    }
+    return value == null ? null : new String(value, StandardCharsets.UTF_8);
+  }
+
+  static String joined(Headers headers, String name) {
+    StringBuilder joined = null;
+    for (Header header : headers) {
+      if (!header.key().equalsIgnoreCase(name) || header.value() == null) continue;
+      String value = new String(header.value(), StandardCharsets.UTF_8);
+      if (joined == null) {
+        joined = new StringBuilder(value);
+      } else {
+        joined.append(',').append(value);
+      }
+    }
+    return joined == null ? null : joined.toString();
+  }
+
+  static boolean forEach(Headers headers, BiConsumer<String, String> action) {
+    for (Header header : headers) {
+      if (header.value() != null) action.accept(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+    }
+    return true;
+  }
+
+  static void set(Headers headers, String name, String value) {
+    remove(headers, name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Removes every header named {@code name} in any case; the common case, none there, allocates nothing. */
+  static void remove(Headers headers, String name) {
+    List<String> keys = null;
+    for (Header header : headers) {
+      String key = header.key();
+      if (key.equalsIgnoreCase(name)) {
+        if (keys == null) keys = new ArrayList<>(1);
+        if (!keys.contains(key)) keys.add(key);
+      }
+    }
+    if (keys != null) for (String key : keys) headers.remove(key);
+  }
+}
