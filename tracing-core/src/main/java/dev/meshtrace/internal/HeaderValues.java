@@ -24,6 +24,25 @@ public final class HeaderValues {
   }
 
   /**
+   * True when {@code a} and {@code b} are equal ignoring the case of ASCII letters only, as HTTP compares field
+   * names. {@link String#equalsIgnoreCase} also folds non-ASCII letters onto ASCII ones ({@code \u0130} onto
+   * {@code i}, {@code \u017f} onto {@code s}, {@code \u212a} onto {@code k}), so a name no proxy would take for
+   * {@code x-request-id} would pass for it.
+   */
+  public static boolean equalsIgnoreAsciiCase(String a, String b) {
+    int n = a.length();
+    if (n != b.length()) return false;
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x == y) continue;
+      int lower = x | 0x20;
+      if (lower != (y | 0x20) || lower < 'a' || lower > 'z') return false;
+    }
+    return true;
+  }
+
+  /**
    * The configured header {@code name} trimmed and lower-cased, when it is an RFC 9110 token.
    *
    * @param purpose what the name is for, named in the error message

@@ -1,6 +1,7 @@
 package dev.meshtrace.propagation;
 
 import dev.meshtrace.TraceContext;
+import dev.meshtrace.internal.HeaderValues;
 import dev.meshtrace.internal.Hex;
 
 /** The {@code X-B3-*} header group. */
@@ -48,11 +49,11 @@ final class B3MultiCodec {
   }
 
   private static boolean parseSampled(String value, ParsedContext out) {
-    if (value.equals("1") || value.equalsIgnoreCase("true")) {
+    if (value.equals("1") || HeaderValues.equalsIgnoreAsciiCase(value, "true")) {
       out.sampled = Boolean.TRUE;
       return true;
     }
-    if (value.equals("0") || value.equalsIgnoreCase("false")) {
+    if (value.equals("0") || HeaderValues.equalsIgnoreAsciiCase(value, "false")) {
       out.sampled = Boolean.FALSE;
       return true;
     }

@@ -2,7 +2,10 @@ package dev.meshtrace.propagation;
 
 import java.util.function.BiConsumer;
 
-/** Reads request headers from a carrier of type {@code C}. Names are matched case-insensitively. */
+/**
+ * Reads request headers from a carrier of type {@code C}. Names are matched as HTTP matches them, ignoring the case
+ * of ASCII letters only.
+ */
 @FunctionalInterface
 public interface HeaderGetter<C> {
   /** The first value of header {@code name}, or null when absent. */

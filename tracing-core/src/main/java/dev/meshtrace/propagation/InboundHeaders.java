@@ -23,6 +23,8 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
   /** By slot minus {@link InboundNames#FIRST_FORWARDED}; allocated when the first forwarded header is found. */
   private String[] forwarded;
   private int found;
+  /** By slot: the values so far of a list-valued header that repeated, while the carrier is walked. */
+  private StringBuilder[] joins;
 
   private InboundHeaders(InboundNames names) {
     this.names = names;
@@ -31,7 +33,9 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
   /** Reads every header {@code names} holds from {@code carrier}. */
   static <C> InboundHeaders read(InboundNames names, C carrier, HeaderGetter<C> getter) {
     InboundHeaders headers = new InboundHeaders(names);
-    if (getter.forEachHeader(carrier, headers)) return headers;
+    boolean listed = getter.forEachHeader(carrier, headers);
+    headers.finishJoins();
+    if (listed) return headers;
     for (int slot = 0, n = names.size(); slot < n; slot++) {
       String name = names.name(slot);
       if (name == null || headers.get(slot) != null) continue; // a getter that listed some fields, then declined
@@ -50,10 +54,31 @@ final class InboundHeaders extends ParsedContext implements BiConsumer<String, S
     String previous = get(slot);
     if (previous == null) {
       add(slot, value);
-    } else if (names.isListValued(slot) && previous.length() <= HeaderValues.MAX_LENGTH) {
-      // Past the limit the value is dropped whatever follows: stop growing it, so many fields cost no more.
-      set(slot, previous + "," + value);
+    } else if (names.isListValued(slot)) {
+      join(slot, previous, value);
     }
+  }
+
+  /**
+   * Appends a repeated list-valued field to the values before it, in one buffer per header: joining strings field
+   * by field would copy the value so far each time, quadratic in the number of fields up to the length limit
+   * (thousands of one-character {@code baggage} fields cost tens of megabytes).
+   */
+  private void join(int slot, String previous, String value) {
+    if (joins == null) joins = new StringBuilder[names.size()];
+    StringBuilder joined = joins[slot];
+    if (joined == null) joined = joins[slot] = new StringBuilder(previous);
+    // Past the limit the value is dropped whatever follows: stop growing it, so many fields cost no more.
+    if (joined.length() <= HeaderValues.MAX_LENGTH) joined.append(',').append(value);
+  }
+
+  /** Makes the joined values of repeated list-valued fields their slots' values. */
+  private void finishJoins() {
+    if (joins == null) return;
+    for (int slot = 0; slot < joins.length; slot++) {
+      if (joins[slot] != null) set(slot, joins[slot].toString());
+    }
+    joins = null;
   }
 
   /** The value in {@code slot}, or null when the header was absent. */

@@ -1,5 +1,6 @@
 package dev.meshtrace.propagation;
 
+import dev.meshtrace.internal.HeaderValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,13 +111,13 @@ final class InboundNames {
     return listValued[slot];
   }
 
-  /** The slot of header {@code name} in any case, or -1 when it is not read. */
+  /** The slot of header {@code name} in any ASCII case, or -1 when it is not read. */
   int slotOf(String name) {
     int length = name.length();
     if (length >= slotsByLength.length) return -1;
     for (int slot : slotsByLength[length]) {
       String candidate = names[slot];
-      if (candidate.equals(name) || candidate.equalsIgnoreCase(name)) return slot;
+      if (candidate.equals(name) || HeaderValues.equalsIgnoreAsciiCase(candidate, name)) return slot;
     }
     return -1;
   }

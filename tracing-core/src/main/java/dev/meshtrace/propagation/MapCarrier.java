@@ -1,12 +1,13 @@
 package dev.meshtrace.propagation;
 
+import dev.meshtrace.internal.HeaderValues;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** Getter and setter for headers held in a {@code Map<String, String>}, such as message properties. */
 public final class MapCarrier {
   /**
-   * Reads a map; an exact key match is tried first, then a case-insensitive scan. Extraction walks the entries
+   * Reads a map; an exact key match is tried first, then a scan ignoring the case of ASCII letters (as HTTP compares names). Extraction walks the entries
    * once rather than looking up each name: of keys differing only in case, it takes the first in the map's
    * iteration order (and joins them for a list-valued header).
    */
@@ -16,7 +17,7 @@ public final class MapCarrier {
       String value = map.get(name);
       if (value != null) return value;
       for (Map.Entry<String, String> entry : map.entrySet()) {
-        if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name)) return entry.getValue();
+        if (entry.getKey() != null && HeaderValues.equalsIgnoreAsciiCase(entry.getKey(), name)) return entry.getValue();
       }
       return null;
     }
@@ -28,9 +29,9 @@ public final class MapCarrier {
     }
   };
 
-  /** Writes a map, removing keys that differ from {@code name} only by case first. */
+  /** Writes a map, removing keys that differ from {@code name} only by the case of ASCII letters first. */
   public static final HeaderSetter<Map<String, String>> SETTER = (map, name, value) -> {
-    if (!map.isEmpty()) map.keySet().removeIf(key -> key != null && !key.equals(name) && key.equalsIgnoreCase(name));
+    if (!map.isEmpty()) map.keySet().removeIf(key -> key != null && !key.equals(name) && HeaderValues.equalsIgnoreAsciiCase(key, name));
     map.put(name, value);
   };
 

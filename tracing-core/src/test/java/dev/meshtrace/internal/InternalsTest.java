@@ -53,6 +53,17 @@ class InternalsTest {
   }
 
   @Test
+  void headerNamesCompareIgnoringTheCaseOfAsciiLettersOnly() {
+    assertThat(HeaderValues.equalsIgnoreAsciiCase("X-Request-ID", "x-request-id")).isTrue();
+    assertThat(HeaderValues.equalsIgnoreAsciiCase("x-request-id", "x-request-id")).isTrue();
+    assertThat(HeaderValues.equalsIgnoreAsciiCase("x-request-\u0130d", "x-request-id")).isFalse();
+    assertThat(HeaderValues.equalsIgnoreAsciiCase("x-b3-\u017fampled", "x-b3-sampled")).isFalse();
+    assertThat(HeaderValues.equalsIgnoreAsciiCase("\u212a", "k")).isFalse();
+    assertThat(HeaderValues.equalsIgnoreAsciiCase("a@", "A`")).as("only letters fold").isFalse();
+    assertThat(HeaderValues.equalsIgnoreAsciiCase("x-b3", "x-b3-")).isFalse();
+  }
+
+  @Test
   void idsAreNeverZero() {
     for (int i = 0; i < 10_000; i++) assertThat(Ids.nextId()).isNotZero();
   }

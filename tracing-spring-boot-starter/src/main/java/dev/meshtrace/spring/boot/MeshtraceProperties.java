@@ -3,6 +3,7 @@ package dev.meshtrace.spring.boot;
 import dev.meshtrace.Mode;
 import dev.meshtrace.diagnostics.OrphanCallSettings;
 import dev.meshtrace.http.HttpTracing;
+import dev.meshtrace.messaging.ConsumerParent;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.rpc.RpcTracing;
@@ -49,6 +50,7 @@ public class MeshtraceProperties {
   private final RequestId requestId = new RequestId();
   private final Http http = new Http();
   private final Grpc grpc = new Grpc();
+  private final KafkaClients kafka = new KafkaClients();
   private final Redaction redaction = new Redaction();
   private final Zipkin zipkin = new Zipkin();
   private final Otlp otlp = new Otlp();
@@ -106,6 +108,10 @@ public class MeshtraceProperties {
 
   public Grpc getGrpc() {
     return grpc;
+  }
+
+  public KafkaClients getKafka() {
+    return kafka;
   }
 
   public Redaction getRedaction() {
@@ -261,6 +267,45 @@ public class MeshtraceProperties {
 
     public void setRemove(List<String> remove) {
       this.remove = remove;
+    }
+  }
+
+  /** Kafka records sent and processed through Spring Kafka (KafkaTemplate and @KafkaListener). */
+  public static class KafkaClients {
+    /** Trace Kafka: every producer Spring Kafka's producer factories create, and every listener container. */
+    private boolean enabled = true;
+
+    /**
+     * What the span processing a record continues: child (of the span that sent it, the default) or new-trace (a
+     * new trace linked to it by tags, for consumers whose work is not part of the sender's request).
+     */
+    private ConsumerParent consumerParent = ConsumerParent.CHILD;
+
+    /** Tag spans with the record key (String keys only). Off by default: keys may identify people. */
+    private boolean recordKey;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public ConsumerParent getConsumerParent() {
+      return consumerParent;
+    }
+
+    public void setConsumerParent(ConsumerParent consumerParent) {
+      this.consumerParent = consumerParent;
+    }
+
+    public boolean isRecordKey() {
+      return recordKey;
+    }
+
+    public void setRecordKey(boolean recordKey) {
+      this.recordKey = recordKey;
     }
   }
 

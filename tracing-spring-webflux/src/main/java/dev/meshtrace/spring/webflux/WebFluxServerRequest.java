@@ -1,6 +1,7 @@
 package dev.meshtrace.spring.webflux;
 
 import dev.meshtrace.http.HttpServerRequest;
+import dev.meshtrace.internal.HeaderValues;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -46,7 +47,7 @@ final class WebFluxServerRequest extends HttpServerRequest {
   public String headerValues(String name) {
     StringBuilder joined = new StringBuilder();
     request.getHeaders().forEach((headerName, values) -> {
-      if (!headerName.equalsIgnoreCase(name)) return;
+      if (!HeaderValues.equalsIgnoreAsciiCase(headerName, name)) return;
       for (String value : values) {
         if (joined.length() > 0) joined.append(',');
         joined.append(value);

@@ -26,7 +26,7 @@ class DemoOnceIT {
       assertThat(exitCode).as(output).isZero();
       assertThat(output).startsWith("Starting Zipkin on port ").contains(" ready in ")
           .as("no terminal escape codes when the output is not a terminal").doesNotContain("\u001b");
-      assertThreeWholeTracesAndTheBrokenOne(output);
+      assertThreeWholeTracesAndTheBrokenOne(output, 7, 5);
     }
   }
 
@@ -40,19 +40,29 @@ class DemoOnceIT {
       assertThat(output).startsWith("Starting Kafka (KRaft) on port ").contains("Starting Zipkin on port ")
           .containsPattern("Their spans go to the Kafka topic zipkin at 127\\.0\\.0\\.1:\\d+, which Zipkin's Kafka "
               + "collector reads\\.");
-      assertThreeWholeTracesAndTheBrokenOne(output);
+      assertThreeWholeTracesAndTheBrokenOne(output, 11, 9);
+      assertThat(output).as("the product view's hop through Kafka, in each trace")
+          .containsPattern("    productpage +producer +send product-views +\\|")
+          .containsPattern("      reviews +consumer +process product-views +\\|")
+          .containsPattern("        reviews +client +get /details/0 +\\|")
+          .containsPattern("          details +server +get /details/\\{id\\} +\\|");
     }
   }
 
-  /** Traces 1 to 3 and 5 whole, 4 broken on purpose with reviews' diagnostics naming its call. */
-  static void assertThreeWholeTracesAndTheBrokenOne(String output) {
-    assertThat(output.split("7 of 7 spans, 4 of 4 services: complete", -1)).as(output).hasSize(5);
+  /**
+   * Traces 1 to 3 and 5 whole ({@code spans} each), 4 broken on purpose ({@code brokenSpans}) with reviews'
+   * diagnostics naming its call.
+   */
+  static void assertThreeWholeTracesAndTheBrokenOne(String output, int spans, int brokenSpans) {
+    assertThat(output.split(spans + " of " + spans + " spans, 4 of 4 services: complete", -1)).as(output)
+        .hasSize(5);
     assertThat(TRACE_LINK.matcher(output).results().count()).isEqualTo(5);
     assertThat(output).contains("Trace 1: x-request-id and B3 headers, as an Envoy sidecar sends them")
         .contains("Trace 2: W3C traceparent only")
         .contains("Trace 3: no trace headers")
         .contains("Trace 4: broken on purpose: reviews calls ratings from an unwrapped executor")
-        .contains("5 of 7 spans, 3 of 4 services: broken on purpose (ratings' spans are in a trace of their own)")
+        .contains(brokenSpans + " of " + spans + " spans, 3 of 4 services: broken on purpose (ratings' spans are in a "
+            + "trace of their own)")
         .contains("  reviews' tracing.diagnostics(): orphan call GET ")
         .contains("    at dev.meshtrace.examples.bookinfo.reviews.RatingsClient.starsByReviewer(RatingsClient.java:")
         .contains("    in the task dev.meshtrace.examples.bookinfo.reviews.ReviewsController.lambda$reviews$")
@@ -61,7 +71,7 @@ class DemoOnceIT {
         .as("reviews' WARN line").contains("(jdk-httpclient) made with no trace context at "
             + "dev.meshtrace.examples.bookinfo.reviews.RatingsClient.starsByReviewer(")
         .contains("Trace 5: fixed: the same executor wrapped with executorService(...)")
-        .containsPattern("      ratings  server  get /ratings/\\{id\\} +\\|");
+        .containsPattern("      ratings +server +get /ratings/\\{id\\} +\\|");
   }
 
   @Test

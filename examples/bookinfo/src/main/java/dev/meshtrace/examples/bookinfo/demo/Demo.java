@@ -7,6 +7,7 @@ import dev.meshtrace.diagnostics.Diagnostics;
 import dev.meshtrace.diagnostics.OrphanCallSite;
 import dev.meshtrace.examples.bookinfo.BookinfoApplication;
 import dev.meshtrace.examples.bookinfo.BookinfoService;
+import dev.meshtrace.examples.bookinfo.ProductViews;
 import dev.meshtrace.handler.LoggingSpanHandler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +42,9 @@ import org.springframework.core.env.StandardEnvironment;
  * spans or services, 2 when there was nothing to check (no Zipkin, or a service failed to start).
  *
  * <p>With {@code --kafka} it also starts a real Kafka broker, Zipkin reads it with its Kafka collector, and every
- * service sends its spans to the broker's {@code zipkin} topic instead of posting them to Zipkin.
+ * service sends its spans to the broker's {@code zipkin} topic instead of posting them to Zipkin; and each request
+ * gets an asynchronous hop: productpage publishes the view to a topic, reviews consumes it and calls details
+ * ({@link ProductViews}), in the same trace.
  */
 public final class Demo {
   static final int COMPLETE = 0;
@@ -49,6 +52,11 @@ public final class Demo {
   static final int UNAVAILABLE = 2;
   /** A request to productpage makes a server span in each service and a client span per call: 4 + 3. */
   static final int EXPECTED_SPANS = 7;
+  /**
+   * With {@code --kafka}, the product view adds a producer span (productpage), a consumer span and a client span
+   * (reviews) and a server span (details).
+   */
+  static final int EXPECTED_SPANS_WITH_VIEWS = EXPECTED_SPANS + 4;
   static final int EXPECTED_SERVICES = BookinfoService.values().length;
   private static final String SPANS_PATH = "/api/v2/spans";
   private static final String PAGE = "/productpage?product=0";
@@ -105,7 +113,8 @@ public final class Demo {
       out.println("Their spans are in the log above: without Zipkin there is no trace to read back.");
       code = UNAVAILABLE;
     } else {
-      code = report(zipkin.api(), sent, mesh.bean(BookinfoService.REVIEWS, Tracing.class));
+      code = report(zipkin.api(), sent, mesh.bean(BookinfoService.REVIEWS, Tracing.class),
+          kafka == null ? EXPECTED_SPANS : EXPECTED_SPANS_WITH_VIEWS);
     }
     if (once) {
       mesh.close();
@@ -143,6 +152,11 @@ public final class Demo {
       overrides.put("meshtrace.zipkin.kafka.bootstrap-servers", kafka.bootstrapServers());
     } else {
       overrides.put("meshtrace.zipkin.endpoint", zipkin.api().spansEndpoint());
+    }
+    if (kafka != null) {
+      overrides.put(ProductViews.ENABLED_PROPERTY, "true");
+      overrides.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+      overrides.put("spring.kafka.consumer.auto-offset-reset", "earliest"); // views sent before reviews joined too
     }
     return overrides;
   }
@@ -234,8 +248,8 @@ public final class Demo {
    * the exit code for {@code --once}: that trace counts as expected when ratings is missing from it and the
    * diagnostics name the call.
    */
-  private int report(ZipkinApi api, List<SentRequest> sent, Tracing reviewsTracing) {
-    TraceCollector collector = new TraceCollector(api, BookinfoService.PRODUCTPAGE.serviceName(), EXPECTED_SPANS);
+  private int report(ZipkinApi api, List<SentRequest> sent, Tracing reviewsTracing, int expectedSpans) {
+    TraceCollector collector = new TraceCollector(api, BookinfoService.PRODUCTPAGE.serviceName(), expectedSpans);
     Waterfall waterfall = new Waterfall(unicodeOutput());
     Set<String> traceIds = new HashSet<>();
     for (SentRequest request : sent) {
@@ -264,16 +278,16 @@ public final class Demo {
       traceIds.add(traceId);
       out.println("  " + identity(trace, traceId));
       for (String line : waterfall.render(trace)) out.println("  " + line);
-      boolean complete = spans.size() >= EXPECTED_SPANS && trace.services().size() >= EXPECTED_SERVICES;
+      boolean complete = spans.size() >= expectedSpans && trace.services().size() >= EXPECTED_SERVICES;
       if (request.request().brokenOnPurpose()) {
         out.printf("  %d of %d spans, %d of %d services: broken on purpose (ratings' spans are in a trace of their own)%n",
-            spans.size(), EXPECTED_SPANS, trace.services().size(), EXPECTED_SERVICES);
+            spans.size(), expectedSpans, trace.services().size(), EXPECTED_SERVICES);
         out.println("  " + api.traceUiUrl(traceId));
         if (complete || !printDiagnostics(reviewsTracing.diagnostics())) code = INCOMPLETE;
         continue;
       }
       if (!complete) code = INCOMPLETE;
-      out.printf("  %d of %d spans, %d of %d services: %s%n", spans.size(), EXPECTED_SPANS, trace.services().size(),
+      out.printf("  %d of %d spans, %d of %d services: %s%n", spans.size(), expectedSpans, trace.services().size(),
           EXPECTED_SERVICES, complete ? "complete" : "INCOMPLETE");
       out.println("  " + api.traceUiUrl(traceId));
     }

@@ -24,9 +24,11 @@ public final class Waterfall {
   public List<String> render(TraceTree trace) {
     List<Row> rows = trace.rows();
     int serviceWidth = 0;
+    int kindWidth = 0;
     int labelWidth = 0;
     for (Row row : rows) {
       serviceWidth = Math.max(serviceWidth, 2 * row.depth() + String.valueOf(row.span().serviceName()).length());
+      kindWidth = Math.max(kindWidth, kind(row.span()).length());
       labelWidth = Math.max(labelWidth, label(row.span()).length());
     }
     long start = trace.start();
@@ -37,7 +39,7 @@ public final class Waterfall {
       String service = " ".repeat(2 * row.depth()) + span.serviceName();
       String status = status(span);
       String error = span.tag("error");
-      String line = String.format(Locale.ROOT, "%-" + serviceWidth + "s  %-6s  %-" + labelWidth + "s  %s %9s  %3s%s",
+      String line = String.format(Locale.ROOT, "%-" + serviceWidth + "s  %-" + kindWidth + "s  %-" + labelWidth + "s  %s %9s  %3s%s",
           service, kind(span), label(span), bar(span.timestamp() - start, span.duration(), total),
           duration(span.duration()), status == null ? "" : status, error == null ? "" : "  error: " + error);
       lines.add(line.stripTrailing());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,7 +17,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@code GET /productpage?product=ID}: the book with its details and reviews (which carry the ratings). A part
- * whose service fails is replaced by an error message; the page is still served.
+ * whose service fails is replaced by an error message; the page is still served. In Kafka mode the view is then
+ * published ({@link ProductViewPublisher}).
  */
 @RestController
 class ProductPageController {
@@ -31,9 +33,11 @@ class ProductPageController {
   record Product(int id, String title) {}
 
   private final ProductPageService.DownstreamClients clients;
+  private final ObjectProvider<ProductViewPublisher> views;
 
-  ProductPageController(ProductPageService.DownstreamClients clients) {
+  ProductPageController(ProductPageService.DownstreamClients clients, ObjectProvider<ProductViewPublisher> views) {
     this.clients = clients;
+    this.views = views;
   }
 
   /**
@@ -46,9 +50,11 @@ class ProductPageController {
     Catalog.Book book = Catalog.find(product);
     if (book == null) throw new NotFoundException(product);
     LOG.info("Product page of product {}", product);
-    return new ProductPage(new Product(book.id(), book.title()),
+    ProductPage page = new ProductPage(new Product(book.id(), book.title()),
         fetch(clients.details(), "/details/{id}", product),
         fetch(clients.reviews(), reviewsPath(ratingsExecutor), product, REVIEWS_UNAVAILABLE));
+    views.ifAvailable(publisher -> publisher.publish(product));
+    return page;
   }
 
   /** {@code /reviews/{id}}, with the demo's {@code ratings-executor} when it is one reviews knows. */
