@@ -38,7 +38,8 @@ import reactor.netty.http.HttpResources;
  * {@value #REQUESTS} requests, {@value #IN_FLIGHT} at a time, into {@link FanOutApp} on real Tomcat, each with its
  * own trace and request IDs, each calling a real loopback {@link Downstream} once through every client adapter
  * ({@link FanOutApp#CALLS}: RestClient, RestTemplate on a traced executor, OkHttp {@code execute} and
- * {@code enqueue}, the JDK client's {@code send} and {@code sendAsync}, WebClient blocking and as a future). On
+ * {@code enqueue}, the JDK client's {@code send} and {@code sendAsync}, WebClient blocking and as a future), and a
+ * real loopback {@link GrpcDownstream} through grpc-java's blocking and future stubs. On
  * platform threads (Tomcat's pool) by default; with {@code -Dmeshtrace.test.virtualThreads=true} on JDK 21+ Tomcat
  * and the asynchronous tasks run on virtual threads. Asserted: every call the downstream received carries exactly
  * its own request's trace ID (in {@code X-B3-TraceId} and {@code traceparent}) and {@code x-request-id}, each call
@@ -57,8 +58,10 @@ class ConcurrentRequestsTest {
     if (VIRTUAL) assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
     int calls = FanOutApp.CALLS.size();
     try (Downstream downstream = new Downstream(64);
+        GrpcDownstream grpcDownstream = new GrpcDownstream(downstream.received);
         ConfigurableApplicationContext app = FanOutApp.start(Map.of(
             "downstream.url", "http://127.0.0.1:" + downstream.port() + "/d",
+            "grpc.target", grpcDownstream.target(),
             "meshtrace.zipkin.enabled", false,
             "meshtrace.in-memory-collector.enabled", true,
             "spring.threads.virtual.enabled", VIRTUAL,
@@ -184,6 +187,8 @@ class ConcurrentRequestsTest {
         probe(pools.okHttpDispatcher, FanOutApp.POOL_THREADS, tracing, ConcurrentHashMap.newKeySet()));
     left.put("JDK client executor (" + FanOutApp.POOL_THREADS + ")",
         probe(pools.jdkClient, FanOutApp.POOL_THREADS, tracing, ConcurrentHashMap.newKeySet()));
+    left.put("gRPC channel executor (" + FanOutApp.POOL_THREADS + ")",
+        probe(pools.grpcClient, FanOutApp.POOL_THREADS, tracing, ConcurrentHashMap.newKeySet()));
     int loops = 0;
     int loopsWithContext = 0;
     for (io.netty.util.concurrent.EventExecutor loop : HttpResources.get().onClient(true)) {

@@ -1,6 +1,16 @@
 package dev.meshtrace.reliability;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import dev.meshtrace.Tracing;
+import dev.meshtrace.grpc.MeshtraceGrpc;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +58,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class FanOutApp {
   /** The calls each request makes, by client and style. */
   static final List<String> CALLS = List.of("restclient", "resttemplate-async", "okhttp", "okhttp-async", "jdk",
-      "jdk-async", "webclient", "webclient-async");
+      "jdk-async", "webclient", "webclient-async", "grpc", "grpc-async");
   /** Threads of each application pool (asynchronous tasks, OkHttp's dispatcher, the JDK client's executor). */
   static final int POOL_THREADS = 16;
 
@@ -61,9 +71,10 @@ public class FanOutApp {
   private final HttpClient jdk;
   private final WebClient webClient;
   private final ExecutorService async;
+  private final ManagedChannel grpc;
 
   FanOutApp(Tracing tracing, Environment environment, RestClient.Builder restClient, RestTemplate restTemplate,
-      OkHttpClient okHttp, HttpClient jdk, WebClient.Builder webClient, Pools pools) {
+      OkHttpClient okHttp, HttpClient jdk, WebClient.Builder webClient, ManagedChannel grpc, Pools pools) {
     this.tracing = tracing;
     this.downstream = environment.getRequiredProperty("downstream.url");
     this.restClient = restClient.build();
@@ -72,6 +83,7 @@ public class FanOutApp {
     this.jdk = jdk;
     this.webClient = webClient.build();
     this.async = tracing.currentTraceContext().executorService(pools.async);
+    this.grpc = grpc;
   }
 
   /** The application's pools: platform threads, or (the asynchronous tasks) virtual threads when asked. */
@@ -79,6 +91,7 @@ public class FanOutApp {
     final ExecutorService async;
     final ThreadPoolExecutor okHttpDispatcher = fixed("okhttp-dispatcher");
     final ThreadPoolExecutor jdkClient = fixed("jdk-client");
+    final ThreadPoolExecutor grpcClient = fixed("grpc-client");
 
     Pools(boolean virtualThreads) {
       async = virtualThreads ? virtualThreadPerTask() : fixed("async");
@@ -89,6 +102,7 @@ public class FanOutApp {
       async.shutdownNow();
       okHttpDispatcher.shutdownNow();
       jdkClient.shutdownNow();
+      grpcClient.shutdownNow();
     }
 
     private static ThreadPoolExecutor fixed(String name) {
@@ -133,6 +147,20 @@ public class FanOutApp {
         .connectTimeout(Duration.ofSeconds(30)).build();
   }
 
+  /** The channel to {@code grpc.target}: built by hand, so traced with one line, as README says. */
+  @Bean(destroyMethod = "shutdownNow")
+  static ManagedChannel grpcChannel(Environment environment, MeshtraceGrpc meshtraceGrpc, Pools pools) {
+    return ManagedChannelBuilder.forTarget(environment.getRequiredProperty("grpc.target")).usePlaintext()
+        .executor(pools.grpcClient).intercept(meshtraceGrpc.clientInterceptor()).build();
+  }
+
+  /** A call to the gRPC downstream named {@code path}, as its {@link GrpcDownstream#PATH} metadata. */
+  private static ClientInterceptor named(String path) {
+    Metadata metadata = new Metadata();
+    metadata.put(GrpcDownstream.PATH_KEY, path);
+    return MetadataUtils.newAttachHeadersInterceptor(metadata);
+  }
+
   @GetMapping("/fan-out/{i}")
   String fanOut(@PathVariable("i") int i) throws Exception {
     requestThreads.add(Thread.currentThread());
@@ -158,6 +186,9 @@ public class FanOutApp {
         HttpRequest.newBuilder(URI.create(base + "jdk-async")).build(), HttpResponse.BodyHandlers.ofString());
     CompletableFuture<String> webClientAsync =
         webClient.get().uri(base + "webclient-async").retrieve().bodyToMono(String.class).toFuture();
+    ListenableFuture<ExportTraceServiceResponse> grpcAsync = TraceServiceGrpc.newFutureStub(grpc)
+        .withInterceptors(named(base.substring(base.indexOf("/d/")) + "grpc-async"))
+        .export(ExportTraceServiceRequest.getDefaultInstance());
 
     restClient.get().uri(base + "restclient").retrieve().body(String.class);
     try (Response response = okHttp.newCall(new Request.Builder().url(base + "okhttp").build()).execute()) {
@@ -165,6 +196,9 @@ public class FanOutApp {
     }
     jdk.send(HttpRequest.newBuilder(URI.create(base + "jdk")).build(), HttpResponse.BodyHandlers.ofString());
     webClient.get().uri(base + "webclient").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(60));
+    TraceServiceGrpc.newBlockingStub(grpc).withInterceptors(named(base.substring(base.indexOf("/d/")) + "grpc"))
+        .withDeadlineAfter(60, TimeUnit.SECONDS).export(ExportTraceServiceRequest.getDefaultInstance());
+    grpcAsync.get(60, TimeUnit.SECONDS);
 
     CompletableFuture.allOf(restTemplateAsync, okHttpAsync, jdkAsync, webClientAsync).get(60, TimeUnit.SECONDS);
     return tracing.tracer().currentContext().traceIdString();
