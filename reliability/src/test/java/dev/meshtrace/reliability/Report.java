@@ -34,8 +34,13 @@ final class Report {
           + "module's tests (`mvn -B -pl reliability -am verify`), run ending "
           + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", Java " + Runtime.version() + ", "
           + Runtime.getRuntime().availableProcessors() + " CPUs.\n\n"
-          + "Every part of issue 21 is in the suite. The concurrency run on virtual threads is `.ci/run`'s JDK 25 "
-          + "step: its section is here when that step ran on the same build directory.\n");
+          + "Every part of issue 21 is in the suite, for every reporting transport (Zipkin HTTP JSON and proto3, "
+          + "OTLP/HTTP, OTLP/gRPC, Kafka) and every HTTP and gRPC client adapter. Not in it yet: Kafka record "
+          + "propagation (`tracing-kafka`, the newest adapter) in the concurrency run; its faults, poison records "
+          + "and hostile headers are tested against a real broker in its module. Latency is reported, not asserted: "
+          + "the project keeps timing out of its tests (issue 25), and memory is bounded by counting the spans the "
+          + "reporter holds against its limit. The concurrency run on virtual threads is `.ci/run`'s JDK 25 step: "
+          + "its section is here when that step ran on the same build directory.\n");
       try (Stream<Path> sections = Files.list(SECTIONS)) {
         for (Path section : sections.sorted().toList()) {
           whole.append('\n').append(Files.readString(section, StandardCharsets.UTF_8));
