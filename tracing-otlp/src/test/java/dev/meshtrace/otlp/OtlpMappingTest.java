@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
+import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.rpc.RpcTags;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -175,6 +176,43 @@ class OtlpMappingTest {
         "rpc.grpc.status_code", integer(14),
         "error.type", string("UNAVAILABLE")));
     assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void statusCodesAndHostsAtTheEdgesOfWhatIsRead(OtlpProtocol protocol) {
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      Tracer tracer = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build().tracer();
+      // gRPC's OK is 0, the smallest code there is.
+      tracer.newTrace().kind(SpanKind.CONSUMER).name("ok").tag(RpcTags.GRPC_STATUS_CODE, "0").start().finish();
+      // A code with a 9 in it; a Host whose port is not a number gives the host alone.
+      tracer.newTrace().kind(SpanKind.SERVER).name("throttled").tag("http.method", "GET")
+          .tag("http.status_code", "429").tag("http.scheme", "http").tag("http.host", "reviews:web").start().finish();
+      // Nine digits are the most read as a number; longer, or not a number, the value is passed on as text.
+      tracer.newTrace().kind(SpanKind.CLIENT).name("long").tag("http.status_code", "999999999")
+          .tag(RpcTags.GRPC_STATUS_CODE, "1000000000").start().finish();
+      tracer.newTrace().kind(SpanKind.CLIENT).name("named").tag(RpcTags.GRPC_STATUS_CODE, "UNAVAILABLE").start()
+          .finish();
+    }
+    Map<String, io.opentelemetry.proto.trace.v1.Span> spans = new LinkedHashMap<>();
+    receivedSpans("reviews").forEach(span -> spans.put(span.getName(), span));
+    assertThat(spans).containsOnlyKeys("ok", "throttled", "long", "named");
+
+    assertThat(spans.get("ok").getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CONSUMER);
+    assertThat(attributes(spans.get("ok").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("rpc.grpc.status_code", integer(0)));
+    assertThat(attributes(spans.get("throttled").getAttributesList())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "http.request.method", string("GET"),
+        "http.response.status_code", integer(429),
+        "url.scheme", string("http"),
+        "server.address", string("reviews")));
+    assertThat(attributes(spans.get("long").getAttributesList())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "http.response.status_code", integer(999_999_999),
+        "rpc.grpc.status_code", string("1000000000")));
+    assertThat(attributes(spans.get("named").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("rpc.grpc.status_code", string("UNAVAILABLE")));
+    assertThat(spans.values()).extracting(span -> span.getStatus().getCode())
+        .containsOnly(Status.StatusCode.STATUS_CODE_UNSET);
   }
 
   @Test
