@@ -265,6 +265,22 @@ class OtelEnvironmentTest {
   }
 
   @Test
+  void anUnreadableCertificateFailsNamingWhereItCameFrom() throws Exception {
+    Path notPem = java.nio.file.Files.writeString(dir.resolve("not.pem"), "not a certificate");
+    assertThatThrownBy(() -> builder().trustedCertificates(notPem).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("OTLP TLS: ");
+
+    env.put("OTEL_EXPORTER_OTLP_CERTIFICATE", notPem.toString());
+    assertThatThrownBy(() -> builder().build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("OTEL_EXPORTER_OTLP_CERTIFICATE/CLIENT_KEY/CLIENT_CERTIFICATE: ");
+
+    OtlpGrpcTest.Certificates certificates = new OtlpGrpcTest.Certificates(dir);
+    env.put("OTEL_EXPORTER_OTLP_CERTIFICATE", certificates.caCert.toString());
+    assertThatThrownBy(() -> builder().clientCertificate(notPem, certificates.clientCert).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("OTLP TLS: ");
+  }
+
+  @Test
   void aMalformedSamplerArgFailsNamingIt() {
     env.put("OTEL_TRACES_SAMPLER", "traceidratio");
     env.put("OTEL_TRACES_SAMPLER_ARG", "1.5");

@@ -180,7 +180,7 @@ class OtlpMappingTest {
 
   @ParameterizedTest
   @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
-  void statusCodesAndHostsAtTheEdgesOfWhatIsRead(OtlpProtocol protocol) {
+  void valuesAtTheEdgesOfWhatIsRead(OtlpProtocol protocol) {
     try (OtlpSpanHandler handler = handler(protocol)) {
       Tracer tracer = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build().tracer();
       // gRPC's OK is 0, the smallest code there is.
@@ -193,10 +193,12 @@ class OtlpMappingTest {
           .tag(RpcTags.GRPC_STATUS_CODE, "1000000000").start().finish();
       tracer.newTrace().kind(SpanKind.CLIENT).name("named").tag(RpcTags.GRPC_STATUS_CODE, "UNAVAILABLE").start()
           .finish();
+      // A request line ending in '?' has an empty query: none is reported.
+      tracer.newTrace().kind(SpanKind.SERVER).name("empty query").tag("http.path", "/reviews/7?").start().finish();
     }
     Map<String, io.opentelemetry.proto.trace.v1.Span> spans = new LinkedHashMap<>();
     receivedSpans("reviews").forEach(span -> spans.put(span.getName(), span));
-    assertThat(spans).containsOnlyKeys("ok", "throttled", "long", "named");
+    assertThat(spans).containsOnlyKeys("ok", "throttled", "long", "named", "empty query");
 
     assertThat(spans.get("ok").getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CONSUMER);
     assertThat(attributes(spans.get("ok").getAttributesList()))
@@ -211,8 +213,41 @@ class OtlpMappingTest {
         "rpc.grpc.status_code", string("1000000000")));
     assertThat(attributes(spans.get("named").getAttributesList()))
         .containsExactlyEntriesOf(Map.of("rpc.grpc.status_code", string("UNAVAILABLE")));
+    assertThat(attributes(spans.get("empty query").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("url.path", string("/reviews/7")));
     assertThat(spans.values()).extracting(span -> span.getStatus().getCode())
         .containsOnly(Status.StatusCode.STATUS_CODE_UNSET);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void theErrorStatusDescribesTheError(OtlpProtocol protocol) {
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      Tracer tracer = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build().tracer();
+      // The tracer describes an exception without a message by its class's simple name.
+      Span bare = tracer.newTrace().name("bare").start();
+      bare.error(new IllegalStateException());
+      bare.finish();
+      // An error tag the application set is the description, before the exception's message.
+      Span described = tracer.newTrace().name("described").tag("error", "ratings took too long").start();
+      described.error(new java.net.SocketTimeoutException("Read timed out"));
+      described.finish();
+      // A span handed to the handler as data, without an error tag: the exception's message.
+      handler.end(null, Spans.span(1).name("data").localServiceName("reviews")
+          .error(new java.io.IOException("connection reset")));
+    }
+    Map<String, io.opentelemetry.proto.trace.v1.Span> spans = new LinkedHashMap<>();
+    receivedSpans("reviews").forEach(span -> spans.put(span.getName(), span));
+    assertThat(spans).containsOnlyKeys("bare", "described", "data");
+
+    assertThat(spans.get("bare").getStatus()).isEqualTo(Status.newBuilder()
+        .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("IllegalStateException").build());
+    assertThat(spans.get("described").getStatus()).isEqualTo(Status.newBuilder()
+        .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("ratings took too long").build());
+    assertThat(attributes(spans.get("described").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("error.type", string("java.net.SocketTimeoutException")));
+    assertThat(spans.get("data").getStatus()).isEqualTo(Status.newBuilder()
+        .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("connection reset").build());
   }
 
   @Test
