@@ -107,6 +107,18 @@ final class OtlpHttpReceiver implements AutoCloseable {
     }
   }
 
+  /** The next request if one arrives within {@code wait}, else null. */
+  Received poll(java.time.Duration wait) {
+    try {
+      Received next = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+      failIfUndecodable();
+      return next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Requests received so far, all of them. */
   synchronized List<Received> all() {
     failIfUndecodable();

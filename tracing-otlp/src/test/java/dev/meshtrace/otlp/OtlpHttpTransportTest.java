@@ -8,6 +8,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,31 @@ class OtlpHttpTransportTest {
       Spans.await("sent", () -> handler.metrics().spansSent() == 1);
       assertThat(handler.metrics().messagesFailed()).isZero();
     }
+  }
+
+  @Test
+  void retryAfterAsAnHttpDate() {
+    // An hour's backoff: only the collector's Retry-After can make the retry come sooner.
+    try (OtlpSpanHandler handler = builder()
+        .retry(new RetryPolicy(3, Duration.ofHours(1), Duration.ofHours(1), 1)).build()) {
+      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+      receiver.answer(new OtlpHttpReceiver.Answer(503, Map.of("Retry-After", httpDate(now.minusSeconds(10))),
+          new byte[0], 0)); // a date already past: retry at once
+      Spans.report(handler, 1, 1);
+      receiver.take();
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-1");
+
+      receiver.answer(new OtlpHttpReceiver.Answer(503, Map.of("Retry-After", httpDate(now.plusHours(1))),
+          new byte[0], 0)); // an hour from now: a lower bound, checked for 2 s
+      Spans.report(handler, 2, 1);
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-2");
+      assertThat(receiver.poll(Duration.ofSeconds(2))).as("retried before the date").isNull();
+      handler.close(Duration.ZERO);
+    }
+  }
+
+  static String httpDate(ZonedDateTime time) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(time);
   }
 
   @Test
