@@ -111,6 +111,31 @@ class OtlpHttpTransportTest {
     }
   }
 
+  /**
+   * messageMaxBytes bounds the whole request as it reaches the collector: a span whose request is exactly that long
+   * is sent, one a byte longer is dropped as too large. Protobuf only: OTLP/JSON's bound is 18 bytes stricter
+   * (TESTING.md, "Surviving mutants").
+   */
+  @Test
+  void messageMaxBytesIsTheLargestRequestSent() {
+    int requestBytes;
+    try (OtlpSpanHandler handler = builder().compression(false).build()) {
+      handler.end(null, Spans.span(1).tag("payload", "x".repeat(1500)));
+      requestBytes = receiver.take().body().length;
+    }
+    try (OtlpSpanHandler handler = builder().compression(false).messageMaxBytes(requestBytes)
+        .build()) {
+      handler.end(null, Spans.span(2).tag("payload", "x".repeat(1501)));
+      handler.end(null, Spans.span(3).tag("payload", "x".repeat(1500)));
+
+      Spans.await(() -> "settled: " + handler.metrics(), () -> OtlpGrpcTest.settled(handler) == 2);
+      assertThat(handler.metrics().spansDropped(DropCause.TOO_LARGE)).isOne();
+      OtlpHttpReceiver.Received received = receiver.take();
+      assertThat(OtlpMappingTest.onlySpan(received.request()).getName()).isEqualTo("span-3");
+      assertThat(received.body()).hasSize(requestBytes);
+    }
+  }
+
   @Test
   void partialSuccessInProtobufAndJson() {
     byte[] protoBody = ExportTraceServiceResponse.newBuilder().setPartialSuccess(
