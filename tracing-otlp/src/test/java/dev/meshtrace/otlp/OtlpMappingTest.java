@@ -191,7 +191,7 @@ class OtlpMappingTest {
       // Nine digits are the most read as a number; longer, or not a number, the value is passed on as text.
       tracer.newTrace().kind(SpanKind.CLIENT).name("long").tag("http.status_code", "999999999")
           .tag(RpcTags.GRPC_STATUS_CODE, "1000000000").start().finish();
-      tracer.newTrace().kind(SpanKind.CLIENT).name("named").tag(RpcTags.GRPC_STATUS_CODE, "UNAVAILABLE").start()
+      tracer.newTrace().kind(SpanKind.CLIENT).name("named").tag(RpcTags.GRPC_STATUS_CODE, "CANCELLED").start()
           .finish();
       // A request line ending in '?' has an empty query: none is reported.
       tracer.newTrace().kind(SpanKind.SERVER).name("empty query").tag("http.path", "/reviews/7?").start().finish();
@@ -212,7 +212,7 @@ class OtlpMappingTest {
         "http.response.status_code", integer(999_999_999),
         "rpc.grpc.status_code", string("1000000000")));
     assertThat(attributes(spans.get("named").getAttributesList()))
-        .containsExactlyEntriesOf(Map.of("rpc.grpc.status_code", string("UNAVAILABLE")));
+        .containsExactlyEntriesOf(Map.of("rpc.grpc.status_code", string("CANCELLED")));
     assertThat(attributes(spans.get("empty query").getAttributesList()))
         .containsExactlyEntriesOf(Map.of("url.path", string("/reviews/7")));
     assertThat(spans.values()).extracting(span -> span.getStatus().getCode())
@@ -248,6 +248,20 @@ class OtlpMappingTest {
         .containsExactlyEntriesOf(Map.of("error.type", string("java.net.SocketTimeoutException")));
     assertThat(spans.get("data").getStatus()).isEqualTo(Status.newBuilder()
         .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("connection reset").build());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void eventsWithoutATimeOrANameAreLeftOut(OtlpProtocol protocol) {
+    long start = 1_700_000_000_000_000L;
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      // Span data from elsewhere may hold them; an OTLP event needs both.
+      handler.end(null, Spans.span(1).localServiceName("reviews").annotate(0, "no time")
+          .annotate(start + 100, null).annotate(start + 200, "retry").annotate(start + 300, "sent"));
+    }
+    assertThat(onlySpan(receiver.take().request()).getEventsList())
+        .extracting(event -> event.getName() + "@" + event.getTimeUnixNano())
+        .containsExactly("retry@" + (start + 200) * 1000, "sent@" + (start + 300) * 1000);
   }
 
   @Test
