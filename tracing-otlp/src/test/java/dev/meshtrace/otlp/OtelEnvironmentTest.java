@@ -130,6 +130,8 @@ class OtelEnvironmentTest {
     assertThat(environment().timeout()).isEqualTo(Duration.ofMillis(2500));
     env.put("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "40");
     assertThat(environment().timeout()).isEqualTo(Duration.ofMillis(40));
+    env.put("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1"); // the least there is
+    assertThat(environment().timeout()).isEqualTo(Duration.ofMillis(1));
   }
 
   @Test

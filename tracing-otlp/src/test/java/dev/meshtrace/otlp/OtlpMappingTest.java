@@ -264,6 +264,17 @@ class OtlpMappingTest {
         .containsExactly("retry@" + (start + 200) * 1000, "sent@" + (start + 300) * 1000);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void aSpanWithoutAFinishTimeEndsWhenItStarted(OtlpProtocol protocol) {
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      handler.end(null, Spans.span(1).localServiceName("reviews").finishTimestamp(0));
+    }
+    io.opentelemetry.proto.trace.v1.Span span = onlySpan(receiver.take().request());
+    assertThat(span.getStartTimeUnixNano()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(span.getEndTimeUnixNano()).isEqualTo(span.getStartTimeUnixNano());
+  }
+
   @Test
   void sixtyFourBitTraceIdsAreLeftPaddedAndRootSpansHaveNoParent() {
     Span root;
