@@ -130,6 +130,8 @@ class OtelEnvironmentTest {
     assertThat(environment().timeout()).isEqualTo(Duration.ofMillis(2500));
     env.put("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "40");
     assertThat(environment().timeout()).isEqualTo(Duration.ofMillis(40));
+    env.put("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1"); // the least there is
+    assertThat(environment().timeout()).isEqualTo(Duration.ofMillis(1));
   }
 
   @Test
@@ -262,6 +264,22 @@ class OtelEnvironmentTest {
       environment().sampler();
       environment().propagators(Propagation.newBuilder());
     }).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(variable + " ");
+  }
+
+  @Test
+  void anUnreadableCertificateFailsNamingWhereItCameFrom() throws Exception {
+    Path notPem = java.nio.file.Files.writeString(dir.resolve("not.pem"), "not a certificate");
+    assertThatThrownBy(() -> builder().trustedCertificates(notPem).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("OTLP TLS: ");
+
+    env.put("OTEL_EXPORTER_OTLP_CERTIFICATE", notPem.toString());
+    assertThatThrownBy(() -> builder().build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("OTEL_EXPORTER_OTLP_CERTIFICATE/CLIENT_KEY/CLIENT_CERTIFICATE: ");
+
+    OtlpGrpcTest.Certificates certificates = new OtlpGrpcTest.Certificates(dir);
+    env.put("OTEL_EXPORTER_OTLP_CERTIFICATE", certificates.caCert.toString());
+    assertThatThrownBy(() -> builder().clientCertificate(notPem, certificates.clientCert).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("OTLP TLS: ");
   }
 
   @Test

@@ -7,8 +7,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -37,14 +39,27 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     }
   }
 
-  /** A scripted answer: an error status, or OK with {@code rejectedSpans} rejected. */
-  record Answer(Status status, long rejectedSpans) {
+  /**
+   * A scripted answer: an error status (with trailers, such as the status details), or OK with
+   * {@code rejectedSpans} rejected and {@code message} as the partial success's error message.
+   */
+  record Answer(Status status, Metadata trailers, long rejectedSpans, String message) {
     static Answer error(Status status) {
-      return new Answer(status, 0);
+      return new Answer(status, null, 0, null);
+    }
+
+    /** An error carrying {@code google.rpc.Status} details in {@code grpc-status-details-bin}, as grpc-java sends. */
+    static Answer error(com.google.rpc.Status status) {
+      StatusRuntimeException error = StatusProto.toStatusRuntimeException(status);
+      return new Answer(error.getStatus(), error.getTrailers(), 0, null);
     }
 
     static Answer partialSuccess(long rejected) {
-      return new Answer(Status.OK, rejected);
+      return partialSuccess(rejected, "spans too old");
+    }
+
+    static Answer partialSuccess(long rejected, String message) {
+      return new Answer(Status.OK, null, rejected, message);
     }
   }
 
@@ -53,6 +68,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
   private final Server server;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+  private volatile boolean compressAnswers;
 
   private OtlpGrpcReceiver(SslContext tls) throws IOException {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(
@@ -88,6 +104,14 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     return scheme + "://" + host + ":" + server.getPort();
   }
 
+  /**
+   * Answers gzip-compressed when the request says it accepts gzip, as collectors built on grpc-go do (they answer in
+   * the request's compression).
+   */
+  void compressAnswers() {
+    compressAnswers = true;
+  }
+
   void answer(Answer... answers) {
     script.addAll(java.util.List.of(answers));
   }
@@ -114,23 +138,24 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       received.add(new Received(request, HEADERS.get()));
       Answer answer = script.poll();
       if (answer != null && !answer.status().isOk()) {
-        response.onError(answer.status().asRuntimeException());
+        response.onError(answer.status().asRuntimeException(answer.trailers()));
         return;
       }
       ExportTraceServiceResponse.Builder result = ExportTraceServiceResponse.newBuilder();
       if (answer != null && answer.rejectedSpans() > 0) {
         result.setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(answer.rejectedSpans())
-            .setErrorMessage("spans too old"));
+            .setErrorMessage(answer.message()));
       }
       response.onNext(result.build());
       response.onCompleted();
     }
   }
 
-  private static final class HeaderCapture implements ServerInterceptor {
+  private final class HeaderCapture implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
         ServerCallHandler<Q, R> next) {
+      if (compressAnswers) call.setCompression("gzip");
       return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(HEADERS, headers), call, headers,
           next);
     }

@@ -2,6 +2,8 @@ package dev.meshtrace.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
 import dev.meshtrace.reporting.DropCause;
 import dev.meshtrace.reporting.RetryPolicy;
 import io.grpc.Status;
@@ -13,6 +15,8 @@ import java.time.Duration;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** OTLP/gRPC against a real grpc-java TraceService: h2c, TLS with our CA, mTLS, status codes and retry. */
 class OtlpGrpcTest {
@@ -146,6 +150,58 @@ class OtlpGrpcTest {
       assertThat(handler.metrics().spansDropped(DropCause.REJECTED)).isEqualTo(Math.min(2, inFirst));
       assertThat(handler.metrics().spansSent()).isEqualTo(3 - Math.min(2, inFirst));
     }
+  }
+
+  @ParameterizedTest(name = "answer compressed: {0}")
+  @ValueSource(booleans = {false, true})
+  void aPartialSuccessIsReadFromALongAndACompressedAnswer(boolean compressed) {
+    try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.cleartext();
+        OtlpSpanHandler handler = builder(receiver.endpoint("http", "127.0.0.1")).build()) {
+      if (compressed) receiver.compressAnswers();
+      // A message of over 256 bytes: the gRPC frame's length takes two of its four bytes.
+      receiver.answer(OtlpGrpcReceiver.Answer.partialSuccess(1, "span too old: ".repeat(25)));
+      Spans.report(handler, 1, 1);
+
+      receiver.take();
+      Spans.await(() -> "counted: " + handler.metrics(), () -> settled(handler) == 1);
+      assertThat(handler.metrics().spansDropped(DropCause.REJECTED)).isOne();
+      assertThat(handler.metrics().spansSent()).isZero();
+    }
+  }
+
+  @Test
+  void resourceExhaustedIsRetriedOnlyWhenTheCollectorSaysWhenToRetry() {
+    try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.cleartext();
+        OtlpSpanHandler handler = builder(receiver.endpoint("http", "127.0.0.1")).build()) {
+      // The OTLP specification: RESOURCE_EXHAUSTED is retryable only when the status carries a RetryInfo.
+      receiver.answer(OtlpGrpcReceiver.Answer.error(com.google.rpc.Status.newBuilder()
+          .setCode(Status.Code.RESOURCE_EXHAUSTED.value()).setMessage("memory limit reached")
+          .addDetails(Any.pack(RetryInfo.newBuilder()
+              .setRetryDelay(com.google.protobuf.Duration.newBuilder().setNanos(1_000_000)).build()))
+          .build()));
+      Spans.report(handler, 1, 1);
+
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-1");
+      Spans.await(() -> "settled: " + handler.metrics(), () -> settled(handler) == 1);
+      assertThat(handler.metrics().spansSent()).as("delivered by a retry").isOne();
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-1");
+
+      receiver.answer(OtlpGrpcReceiver.Answer.error(Status.RESOURCE_EXHAUSTED.withDescription("too many requests")));
+      Spans.report(handler, 2, 1);
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-2");
+      Spans.await(() -> "settled: " + handler.metrics(), () -> settled(handler) == 2);
+      assertThat(handler.metrics().spansDropped(DropCause.SEND_FAILED)).as("not retried").isOne();
+      assertThat(handler.metrics().lastSendFailure()).hasMessageContaining("gRPC status 8")
+          .hasMessageContaining("too many requests");
+      Spans.report(handler, 3, 1); // the next request proves no retry was sent in between
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-3");
+      assertThat(handler.metrics().sendRetries()).isOne();
+    }
+  }
+
+  /** Spans delivered or dropped: how many the handler is done with. */
+  static long settled(OtlpSpanHandler handler) {
+    return handler.metrics().spansSent() + handler.metrics().spansDropped();
   }
 
   /** A CA, a server certificate for localhost and a client certificate it signed, as PEM files. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * A real OTLP/HTTP receiver on a free loopback port: accepts {@code POST /v1/traces}, decodes each request with the
  * official opentelemetry-proto classes (the JSON form through protobuf-java-util's JsonFormat) and answers as
- * scripted (default 200 with an empty response).
+ * scripted (default 200 with an empty response). A request it cannot decode is answered 400, and fails the test's
+ * next {@link #take} or {@link #all} at once.
  */
 final class OtlpHttpReceiver implements AutoCloseable {
   /** One request as it arrived. */
@@ -55,6 +57,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
   private final List<Received> all = new ArrayList<>();
+  private final List<Throwable> undecodable = new CopyOnWriteArrayList<>();
 
   private OtlpHttpReceiver(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -90,9 +93,25 @@ final class OtlpHttpReceiver implements AutoCloseable {
 
   /** The next request, waiting at most 20 seconds for it. */
   Received take() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     try {
-      Received next = received.poll(20, TimeUnit.SECONDS);
-      if (next == null) throw new AssertionError("no OTLP request arrived within 20s");
+      while (true) {
+        failIfUndecodable();
+        Received next = received.poll(50, TimeUnit.MILLISECONDS);
+        if (next != null) return next;
+        if (System.nanoTime() - deadline > 0) throw new AssertionError("no OTLP request arrived within 20s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The next request if one arrives within {@code wait}, else null. */
+  Received poll(java.time.Duration wait) {
+    try {
+      Received next = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+      failIfUndecodable();
       return next;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,7 +121,12 @@ final class OtlpHttpReceiver implements AutoCloseable {
 
   /** Requests received so far, all of them. */
   synchronized List<Received> all() {
+    failIfUndecodable();
     return List.copyOf(all);
+  }
+
+  private void failIfUndecodable() {
+    if (!undecodable.isEmpty()) throw new AssertionError("a request could not be decoded", undecodable.get(0));
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -113,10 +137,16 @@ final class OtlpHttpReceiver implements AutoCloseable {
       }
       ExportTraceServiceRequest request = null;
       if (exchange.getRequestMethod().equals("POST")) {
-        byte[] plain = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-            ? gunzip(body) : body;
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        request = type != null && type.startsWith("application/json") ? fromJson(plain) : fromProto(plain);
+        try {
+          byte[] plain = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+              ? gunzip(body) : body;
+          request = type != null && type.startsWith("application/json") ? fromJson(plain) : fromProto(plain);
+        } catch (AssertionError | RuntimeException e) {
+          undecodable.add(e);
+          exchange.sendResponseHeaders(400, -1);
+          return;
+        }
       }
       Received record = new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
           body, request);

@@ -8,6 +8,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,31 @@ class OtlpHttpTransportTest {
   }
 
   @Test
+  void retryAfterAsAnHttpDate() {
+    // An hour's backoff: only the collector's Retry-After can make the retry come sooner.
+    try (OtlpSpanHandler handler = builder()
+        .retry(new RetryPolicy(3, Duration.ofHours(1), Duration.ofHours(1), 1)).build()) {
+      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+      receiver.answer(new OtlpHttpReceiver.Answer(503, Map.of("Retry-After", httpDate(now.minusSeconds(10))),
+          new byte[0], 0)); // a date already past: retry at once
+      Spans.report(handler, 1, 1);
+      receiver.take();
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-1");
+
+      receiver.answer(new OtlpHttpReceiver.Answer(503, Map.of("Retry-After", httpDate(now.plusHours(1))),
+          new byte[0], 0)); // an hour from now: a lower bound, checked for 2 s
+      Spans.report(handler, 2, 1);
+      assertThat(OtlpMappingTest.onlySpan(receiver.take().request()).getName()).isEqualTo("span-2");
+      assertThat(receiver.poll(Duration.ofSeconds(2))).as("retried before the date").isNull();
+      handler.close(Duration.ZERO);
+    }
+  }
+
+  static String httpDate(ZonedDateTime time) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(time);
+  }
+
+  @Test
   void badRequestIsNotRetried() {
     try (OtlpSpanHandler handler = builder().build()) {
       receiver.answer(OtlpHttpReceiver.Answer.status(400));
@@ -80,6 +108,31 @@ class OtlpHttpTransportTest {
       assertThat(receiver.all()).hasSize(5);
       assertThat(handler.metrics().lastSendFailure()).hasMessageContaining("HTTP 503");
       assertThat(handler.metrics().sendRetries()).isEqualTo(4);
+    }
+  }
+
+  /**
+   * messageMaxBytes bounds the whole request as it reaches the collector: a span whose request is exactly that long
+   * is sent, one a byte longer is dropped as too large. Protobuf only: OTLP/JSON's bound is 18 bytes stricter
+   * (TESTING.md, "Surviving mutants").
+   */
+  @Test
+  void messageMaxBytesIsTheLargestRequestSent() {
+    int requestBytes;
+    try (OtlpSpanHandler handler = builder().compression(false).build()) {
+      handler.end(null, Spans.span(1).tag("payload", "x".repeat(1500)));
+      requestBytes = receiver.take().body().length;
+    }
+    try (OtlpSpanHandler handler = builder().compression(false).messageMaxBytes(requestBytes)
+        .build()) {
+      handler.end(null, Spans.span(2).tag("payload", "x".repeat(1501)));
+      handler.end(null, Spans.span(3).tag("payload", "x".repeat(1500)));
+
+      Spans.await(() -> "settled: " + handler.metrics(), () -> OtlpGrpcTest.settled(handler) == 2);
+      assertThat(handler.metrics().spansDropped(DropCause.TOO_LARGE)).isOne();
+      OtlpHttpReceiver.Received received = receiver.take();
+      assertThat(OtlpMappingTest.onlySpan(received.request()).getName()).isEqualTo("span-3");
+      assertThat(received.body()).hasSize(requestBytes);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
+import dev.meshtrace.Tracer;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.rpc.RpcTags;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -175,6 +176,103 @@ class OtlpMappingTest {
         "rpc.grpc.status_code", integer(14),
         "error.type", string("UNAVAILABLE")));
     assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void valuesAtTheEdgesOfWhatIsRead(OtlpProtocol protocol) {
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      Tracer tracer = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build().tracer();
+      // gRPC's OK is 0, the smallest code there is.
+      tracer.newTrace().kind(SpanKind.CONSUMER).name("ok").tag(RpcTags.GRPC_STATUS_CODE, "0").start().finish();
+      // A code with a 9 in it; a Host whose port is not a number gives the host alone.
+      tracer.newTrace().kind(SpanKind.SERVER).name("throttled").tag("http.method", "GET")
+          .tag("http.status_code", "429").tag("http.scheme", "http").tag("http.host", "reviews:web").start().finish();
+      // Nine digits are the most read as a number; longer, or not a number, the value is passed on as text.
+      tracer.newTrace().kind(SpanKind.CLIENT).name("long").tag("http.status_code", "999999999")
+          .tag(RpcTags.GRPC_STATUS_CODE, "1000000000").start().finish();
+      tracer.newTrace().kind(SpanKind.CLIENT).name("named").tag(RpcTags.GRPC_STATUS_CODE, "CANCELLED").start()
+          .finish();
+      // A request line ending in '?' has an empty query: none is reported.
+      tracer.newTrace().kind(SpanKind.SERVER).name("empty query").tag("http.path", "/reviews/7?").start().finish();
+    }
+    Map<String, io.opentelemetry.proto.trace.v1.Span> spans = new LinkedHashMap<>();
+    receivedSpans("reviews").forEach(span -> spans.put(span.getName(), span));
+    assertThat(spans).containsOnlyKeys("ok", "throttled", "long", "named", "empty query");
+
+    assertThat(spans.get("ok").getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CONSUMER);
+    assertThat(attributes(spans.get("ok").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("rpc.grpc.status_code", integer(0)));
+    assertThat(attributes(spans.get("throttled").getAttributesList())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "http.request.method", string("GET"),
+        "http.response.status_code", integer(429),
+        "url.scheme", string("http"),
+        "server.address", string("reviews")));
+    assertThat(attributes(spans.get("long").getAttributesList())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "http.response.status_code", integer(999_999_999),
+        "rpc.grpc.status_code", string("1000000000")));
+    assertThat(attributes(spans.get("named").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("rpc.grpc.status_code", string("CANCELLED")));
+    assertThat(attributes(spans.get("empty query").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("url.path", string("/reviews/7")));
+    assertThat(spans.values()).extracting(span -> span.getStatus().getCode())
+        .containsOnly(Status.StatusCode.STATUS_CODE_UNSET);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void theErrorStatusDescribesTheError(OtlpProtocol protocol) {
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      Tracer tracer = Tracing.newBuilder().serviceName("reviews").addSpanHandler(handler).build().tracer();
+      // The tracer describes an exception without a message by its class's simple name.
+      Span bare = tracer.newTrace().name("bare").start();
+      bare.error(new IllegalStateException());
+      bare.finish();
+      // An error tag the application set is the description, before the exception's message.
+      Span described = tracer.newTrace().name("described").tag("error", "ratings took too long").start();
+      described.error(new java.net.SocketTimeoutException("Read timed out"));
+      described.finish();
+      // A span handed to the handler as data, without an error tag: the exception's message.
+      handler.end(null, Spans.span(1).name("data").localServiceName("reviews")
+          .error(new java.io.IOException("connection reset")));
+    }
+    Map<String, io.opentelemetry.proto.trace.v1.Span> spans = new LinkedHashMap<>();
+    receivedSpans("reviews").forEach(span -> spans.put(span.getName(), span));
+    assertThat(spans).containsOnlyKeys("bare", "described", "data");
+
+    assertThat(spans.get("bare").getStatus()).isEqualTo(Status.newBuilder()
+        .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("IllegalStateException").build());
+    assertThat(spans.get("described").getStatus()).isEqualTo(Status.newBuilder()
+        .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("ratings took too long").build());
+    assertThat(attributes(spans.get("described").getAttributesList()))
+        .containsExactlyEntriesOf(Map.of("error.type", string("java.net.SocketTimeoutException")));
+    assertThat(spans.get("data").getStatus()).isEqualTo(Status.newBuilder()
+        .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("connection reset").build());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void eventsWithoutATimeOrANameAreLeftOut(OtlpProtocol protocol) {
+    long start = 1_700_000_000_000_000L;
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      // Span data from elsewhere may hold them; an OTLP event needs both.
+      handler.end(null, Spans.span(1).localServiceName("reviews").annotate(0, "no time")
+          .annotate(start + 100, null).annotate(start + 200, "retry").annotate(start + 300, "sent"));
+    }
+    assertThat(onlySpan(receiver.take().request()).getEventsList())
+        .extracting(event -> event.getName() + "@" + event.getTimeUnixNano())
+        .containsExactly("retry@" + (start + 200) * 1000, "sent@" + (start + 300) * 1000);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void aSpanWithoutAFinishTimeEndsWhenItStarted(OtlpProtocol protocol) {
+    try (OtlpSpanHandler handler = handler(protocol)) {
+      handler.end(null, Spans.span(1).localServiceName("reviews").finishTimestamp(0));
+    }
+    io.opentelemetry.proto.trace.v1.Span span = onlySpan(receiver.take().request());
+    assertThat(span.getStartTimeUnixNano()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(span.getEndTimeUnixNano()).isEqualTo(span.getStartTimeUnixNano());
   }
 
   @Test

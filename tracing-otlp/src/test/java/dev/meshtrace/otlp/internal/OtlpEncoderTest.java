@@ -12,6 +12,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,24 @@ class OtlpEncoderTest {
     Span small = decode(proto.encode(new OtlpSpan(span("small", Map.of("k", "v")), null)));
     assertThat(small.getName()).isEqualTo("small");
     assertThat(attributes(small)).containsExactly(Map.entry("k", "v"));
+  }
+
+  @Test
+  void theBufferGrowsAtWhicheverFieldItRunsOutIn() throws Exception {
+    // Spans of every size across the writer's initial 1 KiB, each encoded on a thread of its own (whose writer
+    // starts at that size): each field in turn is the one that finds the buffer full.
+    for (int length = 700; length <= 1100; length++) {
+      OtlpSpan sized = new OtlpSpan(span("sized", Map.of("k", "x".repeat(length))), null);
+      CompletableFuture<byte[]> encoded = new CompletableFuture<>();
+      Thread thread = new Thread(() -> encoded.complete(proto.encode(sized)));
+      thread.setUncaughtExceptionHandler((t, e) -> encoded.completeExceptionally(e));
+      thread.start();
+      Span span = decode(encoded.get(10, TimeUnit.SECONDS));
+      assertThat(span.getName()).isEqualTo("sized");
+      assertThat(attributes(span).get("k")).hasSize(length);
+      assertThat(span.getSpanId().size()).isEqualTo(8);
+      assertThat(span.getTraceId().size()).isEqualTo(16);
+    }
   }
 
   @Test

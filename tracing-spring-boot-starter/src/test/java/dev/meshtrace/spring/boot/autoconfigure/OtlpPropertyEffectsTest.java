@@ -171,4 +171,21 @@ class OtlpPropertyEffectsTest {
           assertThat(collector.takeRequest(2, TimeUnit.SECONDS)).isNull();
         });
   }
+
+  @Test
+  void retryMultiplierIsHowFastTheWaitGrows() {
+    for (int i = 0; i < 6; i++) collector.enqueue(new MockResponse().setResponseCode(503));
+    runner.withPropertyValues("meshtrace.otlp.retry.max-attempts=6", "meshtrace.otlp.retry.initial-backoff=100ms",
+        "meshtrace.otlp.retry.max-backoff=1h", "meshtrace.otlp.retry.multiplier=10",
+        "meshtrace.otlp.close-timeout=0s").run(context -> {
+          finishSpan(context.getBean(Tracer.class));
+          for (int attempt = 1; attempt <= 3; attempt++) post(); // after random waits below 100 ms and 1 s
+          // The next waits are random below 10 s, 100 s and 1000 s: all three ending within 3 s has about one
+          // chance in 37,000 (0.3 × 0.03 × 0.003). With the default multiplier (1.5) they would be below 225, 338
+          // and 506 ms.
+          int more = 0;
+          while (more < 3 && collector.takeRequest(3, TimeUnit.SECONDS) != null) more++;
+          assertThat(more).as("attempts 4 to 6 made").isLessThan(3);
+        });
+  }
 }
