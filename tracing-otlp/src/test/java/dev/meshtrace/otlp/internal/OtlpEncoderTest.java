@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,9 @@ class OtlpEncoderTest {
   void theBufferGrowsAtWhicheverFieldItRunsOutIn() throws Exception {
     // Spans of every size across the writer's initial 1 KiB, each encoded on a thread of its own (whose writer
     // starts at that size): each field in turn is the one that finds the buffer full.
-    for (int length = 700; length <= 1100; length++) {
+    // Then single values of two and five times its size.
+    int[] lengths = IntStream.concat(IntStream.rangeClosed(700, 1100), IntStream.of(2_500, 5_000)).toArray();
+    for (int length : lengths) {
       OtlpSpan sized = new OtlpSpan(span("sized", Map.of("k", "x".repeat(length))), null);
       CompletableFuture<byte[]> encoded = new CompletableFuture<>();
       Thread thread = new Thread(() -> encoded.complete(proto.encode(sized)));
