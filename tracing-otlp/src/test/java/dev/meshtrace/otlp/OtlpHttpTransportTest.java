@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshtrace.reporting.DropCause;
 import dev.meshtrace.reporting.RetryPolicy;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** OTLP/HTTP against a real receiver: headers, compression, the retry rules and partial success. */
@@ -112,18 +114,19 @@ class OtlpHttpTransportTest {
   }
 
   /**
-   * messageMaxBytes bounds the whole request as it reaches the collector: a span whose request is exactly that long
-   * is sent, one a byte longer is dropped as too large. Protobuf only: OTLP/JSON's bound is 18 bytes stricter
-   * (TESTING.md, "Surviving mutants").
+   * messageMaxBytes bounds the whole request as it reaches the collector, OTLP/JSON's object around its array
+   * included: a span whose request is exactly that long is sent, one a byte longer is dropped as too large, and the
+   * bytes counted as sent are the request's.
    */
-  @Test
-  void messageMaxBytesIsTheLargestRequestSent() {
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void messageMaxBytesIsTheLargestRequestSent(OtlpProtocol protocol) {
     int requestBytes;
-    try (OtlpSpanHandler handler = builder().compression(false).build()) {
+    try (OtlpSpanHandler handler = builder().protocol(protocol).compression(false).build()) {
       handler.end(null, Spans.span(1).tag("payload", "x".repeat(1500)));
       requestBytes = receiver.take().body().length;
     }
-    try (OtlpSpanHandler handler = builder().compression(false).messageMaxBytes(requestBytes)
+    try (OtlpSpanHandler handler = builder().protocol(protocol).compression(false).messageMaxBytes(requestBytes)
         .build()) {
       handler.end(null, Spans.span(2).tag("payload", "x".repeat(1501)));
       handler.end(null, Spans.span(3).tag("payload", "x".repeat(1500)));
@@ -133,7 +136,52 @@ class OtlpHttpTransportTest {
       OtlpHttpReceiver.Received received = receiver.take();
       assertThat(OtlpMappingTest.onlySpan(received.request()).getName()).isEqualTo("span-3");
       assertThat(received.body()).hasSize(requestBytes);
+      assertThat(handler.metrics().bytesSent()).isEqualTo(requestBytes);
     }
+  }
+
+  /**
+   * Spans share a request up to exactly messageMaxBytes, not a byte more, in both encodings. The flush interval is
+   * long, so a request sent before it is one the reporter found full.
+   */
+  @ParameterizedTest
+  @EnumSource(value = OtlpProtocol.class, names = {"HTTP_PROTOBUF", "HTTP_JSON"})
+  void spansShareARequestUpToExactlyMessageMaxBytes(OtlpProtocol protocol) {
+    int twoSpanBytes;
+    try (OtlpSpanHandler handler = twoSpanRequests(protocol).build()) {
+      reportTwoSpans(handler);
+      OtlpHttpReceiver.Received both = receiver.take();
+      assertThat(spanCount(both.request())).isEqualTo(2);
+      twoSpanBytes = both.body().length;
+    }
+    try (OtlpSpanHandler handler = twoSpanRequests(protocol).messageMaxBytes(twoSpanBytes).build()) {
+      reportTwoSpans(handler);
+      OtlpHttpReceiver.Received both = receiver.take();
+      assertThat(spanCount(both.request())).isEqualTo(2);
+      assertThat(both.body()).hasSize(twoSpanBytes);
+    }
+    try (OtlpSpanHandler handler = twoSpanRequests(protocol).messageMaxBytes(twoSpanBytes - 1).build()) {
+      reportTwoSpans(handler);
+      for (int i = 0; i < 2; i++) {
+        OtlpHttpReceiver.Received one = receiver.take();
+        assertThat(spanCount(one.request())).isEqualTo(1);
+        assertThat(one.body().length).isLessThan(twoSpanBytes);
+      }
+    }
+  }
+
+  private OtlpSpanHandler.Builder twoSpanRequests(OtlpProtocol protocol) {
+    return builder().protocol(protocol).compression(false).flushInterval(Duration.ofSeconds(2));
+  }
+
+  private static void reportTwoSpans(OtlpSpanHandler handler) {
+    handler.end(null, Spans.span(1).tag("payload", "x".repeat(600)));
+    handler.end(null, Spans.span(2).tag("payload", "y".repeat(600)));
+  }
+
+  private static int spanCount(ExportTraceServiceRequest request) {
+    return request.getResourceSpansList().stream().flatMap(resource -> resource.getScopeSpansList().stream())
+        .mapToInt(scope -> scope.getSpansCount()).sum();
   }
 
   @Test

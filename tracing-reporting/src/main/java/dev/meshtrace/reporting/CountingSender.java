@@ -39,7 +39,7 @@ final class CountingSender extends ForwardingSender {
       }
     }
     long rejected = delegate instanceof PartialSuccessSender partial ? partial.rejectedInLastMessage() : 0;
-    account.sent(encodedSpans.size(), rejected, delegate.messageSizeInBytes(encodedSpans));
+    account.sent(encodedSpans.size(), rejected, requestSizeInBytes(encodedSpans));
   }
 
   /**

@@ -6,7 +6,7 @@ import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
 
 /** A sender that adds to another: everything but {@link #send} goes to the wrapped sender as is. */
-abstract class ForwardingSender implements BytesMessageSender {
+abstract class ForwardingSender implements EnvelopedSender {
   final BytesMessageSender delegate;
 
   ForwardingSender(BytesMessageSender delegate) {
@@ -31,6 +31,13 @@ abstract class ForwardingSender implements BytesMessageSender {
   @Override
   public int messageSizeInBytes(int encodedSizeInBytes) {
     return delegate.messageSizeInBytes(encodedSizeInBytes);
+  }
+
+  @Override
+  public int requestSizeInBytes(List<byte[]> encodedSpans) {
+    return delegate instanceof EnvelopedSender enveloped
+        ? enveloped.requestSizeInBytes(encodedSpans)
+        : delegate.messageSizeInBytes(encodedSpans);
   }
 
   @Override

@@ -88,6 +88,60 @@ class SpanReporterTest {
     assertThat(sender.closed.await(30, TimeUnit.SECONDS)).as("sender closed").isTrue();
   }
 
+  /** A sender whose request wraps the list in an envelope: the bytes counted as sent are the request's. */
+  @Test
+  void bytesSentAreTheEnvelopedRequestsOfASenderThatHasOne() throws Exception {
+    TestSender sender = new TestSender();
+    senders.add(sender);
+    int envelope = 18;
+    SpanReporter<String> reporter = settings().flushInterval(Duration.ofHours(1))
+        .newReporter(new Enveloped(sender, envelope), TestSender.STRINGS, log.logger, BACKEND, failure -> "");
+
+    report(reporter, "a", "bc");
+    assertThat(reporter.close(Duration.ofSeconds(30))).isTrue();
+
+    assertThat(sender.accepted).hasSize(1);
+    assertThat(reporter.metrics().bytesSent()).isEqualTo(messageBytes(List.of("a", "bc")) + envelope);
+  }
+
+  /** {@link TestSender}'s messages, each in a request {@code envelope} bytes larger than the list. */
+  private record Enveloped(TestSender sender, int envelope) implements EnvelopedSender {
+    @Override
+    public int requestSizeInBytes(List<byte[]> encodedSpans) {
+      return sender.messageSizeInBytes(encodedSpans) + envelope;
+    }
+
+    @Override
+    public Encoding encoding() {
+      return sender.encoding();
+    }
+
+    @Override
+    public int messageMaxBytes() {
+      return sender.messageMaxBytes() - envelope;
+    }
+
+    @Override
+    public int messageSizeInBytes(List<byte[]> encodedSpans) {
+      return sender.messageSizeInBytes(encodedSpans);
+    }
+
+    @Override
+    public int messageSizeInBytes(int encodedSizeInBytes) {
+      return sender.messageSizeInBytes(encodedSizeInBytes);
+    }
+
+    @Override
+    public void send(List<byte[]> encodedSpans) throws IOException {
+      sender.send(encodedSpans);
+    }
+
+    @Override
+    public void close() {
+      sender.close();
+    }
+  }
+
   @Test
   void theDefaultCloseUsesTheConfiguredCloseTimeout() throws Exception {
     TestSender sender = new TestSender().hanging();

@@ -1,5 +1,6 @@
 package dev.meshtrace.otlp.internal;
 
+import dev.meshtrace.reporting.EnvelopedSender;
 import dev.meshtrace.reporting.PartialSuccessSender;
 import dev.meshtrace.reporting.SendFailure;
 import java.io.IOException;
@@ -12,9 +13,10 @@ import zipkin2.reporter.Encoding;
  * The zipkin-reporter sender of OTLP: joins the encoded spans into a request and exports it once through a
  * {@link Transport}. A failed export throws a {@link SendFailure} saying whether the OTLP rules allow a retry (the
  * reporting core retries); spans a collector rejected in an accepted request are counted by the reporter
- * ({@link #rejectedInLastMessage}).
+ * ({@link #rejectedInLastMessage}). Sizes are given in the reporter's terms, the bare list of spans, with the bound
+ * less what the request adds around it (OTLP/JSON's object), so that {@code messageMaxBytes} bounds the request.
  */
-public final class OtlpSender extends BytesMessageSender.Base implements PartialSuccessSender {
+public final class OtlpSender extends BytesMessageSender.Base implements PartialSuccessSender, EnvelopedSender {
   private static final Logger LOG = Logger.getLogger(OtlpSender.class.getName());
 
   private final Transport transport;
@@ -31,18 +33,12 @@ public final class OtlpSender extends BytesMessageSender.Base implements Partial
 
   @Override
   public int messageMaxBytes() {
-    // The reporter sizes JSON messages as a bare array; ours adds the object around it.
     return messageMaxBytes - (OtlpMessages.sizeInBytes(json, 1, 0) - encoding.listSizeInBytes(0));
   }
 
   @Override
-  public int messageSizeInBytes(List<byte[]> encodedSpans) {
+  public int requestSizeInBytes(List<byte[]> encodedSpans) {
     return OtlpMessages.sizeInBytes(json, encodedSpans);
-  }
-
-  @Override
-  public int messageSizeInBytes(int encodedSizeInBytes) {
-    return OtlpMessages.sizeInBytes(json, 1, encodedSizeInBytes);
   }
 
   /** One attempt; the reporting core retries a {@link SendFailure} that says it may. */
