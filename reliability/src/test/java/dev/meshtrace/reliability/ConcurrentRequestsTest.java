@@ -8,6 +8,7 @@ import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.handler.InMemorySpanCollector;
+import dev.meshtrace.testing.KafkaBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,14 +40,17 @@ import reactor.netty.http.HttpResources;
  * own trace and request IDs, each calling a real loopback {@link Downstream} once through every client adapter
  * ({@link FanOutApp#CALLS}: RestClient, RestTemplate on a traced executor, OkHttp {@code execute} and
  * {@code enqueue}, the JDK client's {@code send} and {@code sendAsync}, WebClient blocking and as a future), and a
- * real loopback {@link GrpcDownstream} through grpc-java's blocking and future stubs. On
+ * real loopback {@link GrpcDownstream} through grpc-java's blocking and future stubs, and once asynchronously
+ * across a real Kafka broker (a record published with {@code KafkaTemplate}, consumed by a {@code @KafkaListener}
+ * that makes the call). On
  * platform threads (Tomcat's pool) by default; with {@code -Dmeshtrace.test.virtualThreads=true} on JDK 21+ Tomcat
  * and the asynchronous tasks run on virtual threads. Asserted: every call the downstream received carries exactly
  * its own request's trace ID (in {@code X-B3-TraceId} and {@code traceparent}) and {@code x-request-id}, each call
  * once and with a span ID of its own; the context on the request thread afterwards is still its own; no pooled
  * thread (Tomcat's, the application's, OkHttp's dispatcher, the JDK client's executor, Reactor Netty's event loops)
  * holds a context after the run; the spans recorded are exactly one server span and one client span per call,
- * the client spans' IDs being those the downstream saw.
+ * the client spans' IDs being those the downstream saw, plus one PRODUCER span per request and one CONSUMER span
+ * per record, the child of its record's PRODUCER span.
  */
 class ConcurrentRequestsTest {
   static final int REQUESTS = 10_000;
@@ -57,24 +61,29 @@ class ConcurrentRequestsTest {
   void everyCallCarriesItsOwnRequestsIdsAndNoContextOutlivesItsRequest() throws Exception {
     if (VIRTUAL) assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
     int calls = FanOutApp.CALLS.size();
-    try (Downstream downstream = new Downstream(64);
+    try (KafkaBroker broker = KafkaBroker.start();
+        Downstream downstream = new Downstream(64);
         GrpcDownstream grpcDownstream = new GrpcDownstream(downstream.received);
-        ConfigurableApplicationContext app = FanOutApp.start(Map.of(
-            "downstream.url", "http://127.0.0.1:" + downstream.port() + "/d",
-            "grpc.target", grpcDownstream.target(),
-            "meshtrace.zipkin.enabled", false,
-            "meshtrace.in-memory-collector.enabled", true,
-            "spring.threads.virtual.enabled", VIRTUAL,
-            "server.tomcat.threads.max", 64,
-            "server.tomcat.threads.min-spare", 64,
-            "server.tomcat.max-connections", 4_096))) {
+        ConfigurableApplicationContext app = FanOutApp.start(Map.ofEntries(
+            Map.entry("downstream.url", "http://127.0.0.1:" + downstream.port() + "/d"),
+            Map.entry("grpc.target", grpcDownstream.target()),
+            Map.entry("spring.kafka.bootstrap-servers", broker.bootstrapServers()),
+            Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+            Map.entry("meshtrace.zipkin.enabled", false),
+            Map.entry("meshtrace.in-memory-collector.enabled", true),
+            Map.entry("spring.threads.virtual.enabled", VIRTUAL),
+            Map.entry("server.tomcat.threads.max", 64),
+            Map.entry("server.tomcat.threads.min-spare", 64),
+            Map.entry("server.tomcat.max-connections", 4_096)))) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       InMemorySpanCollector spans = app.getBean(InMemorySpanCollector.class);
       Tracing tracing = app.getBean(Tracing.class);
 
       List<String> failures = send(port);
 
-      List<MutableSpan> recorded = spans.awaitSpans(REQUESTS * (1 + calls), Duration.ofMinutes(2));
+      // Per request: its server span, a client span per call, and the Kafka hop's PRODUCER and CONSUMER spans.
+      int expectedSpans = REQUESTS * (3 + calls);
+      List<MutableSpan> recorded = spans.awaitSpans(expectedSpans, Duration.ofMinutes(5));
       Map<String, Integer> leftOnPools = probePools(app, tracing);
       // Every call once, with its own request's IDs and a span ID of its own.
       Map<String, Downstream.Received> byCall = new HashMap<>();
@@ -97,8 +106,12 @@ class ConcurrentRequestsTest {
       Set<String> clientSpanIds = new HashSet<>();
       int serverSpans = 0;
       Map<String, Integer> failedAttempts = new java.util.TreeMap<>();
+      Map<String, String> producerTraceIds = new HashMap<>(); // by span ID
+      List<MutableSpan> consumerSpans = new ArrayList<>();
       for (MutableSpan span : recorded) {
         if (span.kind() == SpanKind.SERVER) serverSpans++;
+        if (span.kind() == SpanKind.PRODUCER) producerTraceIds.put(span.spanIdString(), span.traceIdString());
+        if (span.kind() == SpanKind.CONSUMER) consumerSpans.add(span);
         if (span.kind() != SpanKind.CLIENT) continue;
         if (span.error() == null) {
           clientSpanIds.add(span.spanIdString());
@@ -108,6 +121,9 @@ class ConcurrentRequestsTest {
         }
       }
       int failed = failedAttempts.values().stream().mapToInt(Integer::intValue).sum();
+      List<String> unlinkedConsumers = consumerSpans.stream()
+          .filter(span -> !span.traceIdString().equals(producerTraceIds.get(span.parentIdString())))
+          .map(span -> span.traceIdString() + "/" + span.parentIdString()).toList();
 
       assertThat(failures).as("requests that failed or ended under another context").isEmpty();
       assertThat(leaks).as("calls that carried another request's IDs").isEmpty();
@@ -117,12 +133,15 @@ class ConcurrentRequestsTest {
           .containsOnly(0);
       assertThat(failedAttempts.keySet()).as("only OkHttp retries an attempt").isSubsetOf("okhttp", "okhttp-async");
       assertThat(recorded.size() - failed).as("spans recorded, beside %s failed attempts", failedAttempts)
-          .isEqualTo(REQUESTS * (1 + calls));
+          .isEqualTo(expectedSpans);
       assertThat(serverSpans).isEqualTo(REQUESTS);
+      assertThat(producerTraceIds).as("a PRODUCER span per request's record").hasSize(REQUESTS);
+      assertThat(consumerSpans).as("a CONSUMER span per record").hasSize(REQUESTS);
+      assertThat(unlinkedConsumers).as("CONSUMER spans not the child of their record's PRODUCER span").isEmpty();
       assertThat(clientSpanIds).as("the client spans are the calls the downstream saw").isEqualTo(spanIdsSeen)
           .hasSize(REQUESTS * calls);
 
-      report(calls, recorded.size(), failed, leftOnPools);
+      report(calls, expectedSpans, recorded.size(), failed, leftOnPools);
     }
   }
 
@@ -225,12 +244,13 @@ class ConcurrentRequestsTest {
     return withContext;
   }
 
-  private static void report(int calls, int recorded, int failedAttempts, Map<String, Integer> leftOnPools) {
+  private static void report(int calls, int expectedSpans, int recorded, int failedAttempts,
+      Map<String, Integer> leftOnPools) {
     String mode = VIRTUAL ? "virtual threads" : "platform threads";
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of(mode, "Java " + Runtime.version().feature(), String.format(Locale.ROOT, "%,d", REQUESTS),
         String.valueOf(IN_FLIGHT), String.format(Locale.ROOT, "%,d", REQUESTS * calls), "0",
-        String.format(Locale.ROOT, "%,d / %,d", REQUESTS * (1 + calls), recorded - failedAttempts),
+        String.format(Locale.ROOT, "%,d / %,d", expectedSpans, recorded - failedAttempts),
         String.valueOf(failedAttempts),
         leftOnPools.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + ", " + b)
             .orElse("-")));
@@ -240,7 +260,11 @@ class ConcurrentRequestsTest {
             + ", the starter alone) takes " + String.format(Locale.ROOT, "%,d", REQUESTS) + " requests, "
             + IN_FLIGHT + " in flight, each with its own trace and request IDs, and each calls a loopback server "
             + "once through every client adapter, blocking and asynchronously: " + String.join(", ",
-                FanOutApp.CALLS.stream().map(call -> "`" + call + "`").toList()) + ". A leak is a call that "
+                FanOutApp.CALLS.stream().map(call -> "`" + call + "`").toList()) + "; `kafka` is asynchronous "
+            + "across a real Kafka broker (KRaft, `kafka_2.13`): the request publishes a record with "
+            + "`KafkaTemplate`, and a `@KafkaListener` of the service (" + FanOutApp.PARTITIONS + " partitions, "
+            + FanOutApp.PARTITIONS + " listener threads) makes the call under the record's context; each record's "
+            + "CONSUMER span is checked to be the child of its PRODUCER span. A leak is a call that "
             + "carried another request's trace ID (`X-B3-TraceId` or `traceparent`) or `x-request-id`, or a "
             + "request whose thread held another context when it answered. After the run every thread of every "
             + "pool is read for a context left behind. OkHttp records every attempt on the wire: an attempt on a "

@@ -32,12 +32,16 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,8 +53,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * A service with no tracing code of its own that calls the next hop once through each client adapter the starter
  * instruments, blocking and asynchronously, for every request it serves: {@code GET /fan-out/{i}} makes the
  * {@link #CALLS} to {@code downstream.url}{@code /{i}/{call}} and answers with the trace ID current on its thread
- * once they are all done. The clients are the application's beans (the starter instruments them); the executors
- * that run the asynchronous calls and callbacks are fixed pools the test can look into afterwards.
+ * once they are all done. The last call is asynchronous across Kafka: the request publishes a record with
+ * {@link KafkaTemplate} and a {@link KafkaListener} of the same service makes the {@code kafka} call when it
+ * consumes it. The clients are the application's beans (the starter instruments them); the executors that run the
+ * asynchronous calls and callbacks are fixed pools the test can look into afterwards.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -58,7 +64,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class FanOutApp {
   /** The calls each request makes, by client and style. */
   static final List<String> CALLS = List.of("restclient", "resttemplate-async", "okhttp", "okhttp-async", "jdk",
-      "jdk-async", "webclient", "webclient-async", "grpc", "grpc-async");
+      "jdk-async", "webclient", "webclient-async", "grpc", "grpc-async", "kafka");
+  /** The topic of the asynchronous hop: a record per request, whose value is the URL its listener calls. */
+  static final String TOPIC = "fan-out";
+  /** Partitions of {@link #TOPIC}, and listener threads consuming them. */
+  static final int PARTITIONS = 4;
   /** Threads of each application pool (asynchronous tasks, OkHttp's dispatcher, the JDK client's executor). */
   static final int POOL_THREADS = 16;
 
@@ -72,9 +82,11 @@ public class FanOutApp {
   private final WebClient webClient;
   private final ExecutorService async;
   private final ManagedChannel grpc;
+  private final KafkaTemplate<String, String> kafka;
 
   FanOutApp(Tracing tracing, Environment environment, RestClient.Builder restClient, RestTemplate restTemplate,
-      OkHttpClient okHttp, HttpClient jdk, WebClient.Builder webClient, ManagedChannel grpc, Pools pools) {
+      OkHttpClient okHttp, HttpClient jdk, WebClient.Builder webClient, ManagedChannel grpc,
+      KafkaTemplate<String, String> kafka, Pools pools) {
     this.tracing = tracing;
     this.downstream = environment.getRequiredProperty("downstream.url");
     this.restClient = restClient.build();
@@ -84,6 +96,7 @@ public class FanOutApp {
     this.webClient = webClient.build();
     this.async = tracing.currentTraceContext().executorService(pools.async);
     this.grpc = grpc;
+    this.kafka = kafka;
   }
 
   /** The application's pools: platform threads, or (the asynchronous tasks) virtual threads when asked. */
@@ -154,6 +167,17 @@ public class FanOutApp {
         .executor(pools.grpcClient).intercept(meshtraceGrpc.clientInterceptor()).build();
   }
 
+  @Bean
+  static NewTopic fanOutTopic() {
+    return TopicBuilder.name(TOPIC).partitions(PARTITIONS).replicas(1).build();
+  }
+
+  /** The asynchronous half of a request: its record's context is current here (the starter's interceptor). */
+  @KafkaListener(topics = TOPIC, groupId = "fan-out", concurrency = "" + PARTITIONS)
+  void onRecord(String url) {
+    restClient.get().uri(url).retrieve().body(String.class);
+  }
+
   /** A call to the gRPC downstream named {@code path}, as its {@link GrpcDownstream#PATH} metadata. */
   private static ClientInterceptor named(String path) {
     Metadata metadata = new Metadata();
@@ -184,6 +208,7 @@ public class FanOutApp {
     });
     CompletableFuture<HttpResponse<String>> jdkAsync = jdk.sendAsync(
         HttpRequest.newBuilder(URI.create(base + "jdk-async")).build(), HttpResponse.BodyHandlers.ofString());
+    kafka.send(TOPIC, String.valueOf(i), base + "kafka");
     CompletableFuture<String> webClientAsync =
         webClient.get().uri(base + "webclient-async").retrieve().bodyToMono(String.class).toFuture();
     ListenableFuture<ExportTraceServiceResponse> grpcAsync = TraceServiceGrpc.newFutureStub(grpc)
