@@ -15,8 +15,9 @@ import java.util.Map;
  * The request-path benchmark (BENCHMARKS.md, "Request path"). Starts the service once per variant, side by side:
  * {@code off} (meshtrace disabled) and {@code off-again} (the same, the A/A control that states the run's noise),
  * {@code on} (meshtrace, every request sampled, Zipkin JSON with gzip to a sink that discards it),
- * {@code unsampled} (probability 0), {@code forward} (forward mode) and {@code brave} (Spring Boot's own Micrometer
- * Tracing over Brave, every request sampled, to the same sink). Then, in each round, loads each variant in turn
+ * {@code unsampled} (probability 0), {@code forward} (forward mode), and the peers {@code brave} (Spring Boot's own
+ * Micrometer Tracing over Brave) and {@code otel} (OpenTelemetry's Spring Boot starter), every request sampled, to
+ * the same sink. Then, in each round, loads each variant in turn
  * (the order rotating from round to round, so that drift of the machine hits every variant alike): a warm-up, then
  * a measured phase at a fixed concurrency. Per phase: requests/s, p50 and p99 latency at the client, the process's
  * CPU time per request and its threads' allocated bytes per request. Prints each variant's medians and its ratios to
@@ -41,7 +42,7 @@ public final class RequestPathHarness {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "9", "warmup", "5", "measure", "10",
-        "concurrency", "8", "variants", "off,off-again,on,unsampled,forward,brave",
+        "concurrency", "8", "variants", "off,off-again,on,unsampled,forward,brave,otel",
         "out", APPS.resolve("harness/target/request-path.md").toString()));
     for (String arg : args) {
       String[] nameValue = arg.split("=", 2);
@@ -113,6 +114,12 @@ public final class RequestPathHarness {
     all.put("brave", new Variant("brave", "brave-app", with(common, "--management.tracing.sampling.probability=1.0",
         "--management.tracing.export.zipkin.endpoint=" + backends.sinkUrl("brave")),
         "Spring Boot 4 with Micrometer Tracing over Brave and zipkin-reporter, every request sampled, to the sink"));
+    all.put("otel", new Variant("otel", "otel-app", with(common, "--otel.traces.exporter=otlp",
+        "--otel.exporter.otlp.traces.protocol=http/protobuf",
+        "--otel.exporter.otlp.traces.endpoint=" + backends.sinkUrl("otel"), "--otel.exporter.otlp.compression=gzip",
+        "--otel.metrics.exporter=none", "--otel.logs.exporter=none", "--otel.traces.sampler=always_on"),
+        "OpenTelemetry's Spring Boot starter 2.31.1, every request sampled, OTLP/HTTP protobuf with gzip to the "
+            + "sink (its Zipkin exporter ended at 1.55, which the starter's SDK no longer runs)"));
     List<Variant> chosen = new ArrayList<>();
     for (String name : names) {
       Variant variant = all.get(name.trim());
@@ -149,7 +156,7 @@ public final class RequestPathHarness {
       case "on" -> requestId && traceHeaders && reports;
       case "unsampled" -> requestId && !reports;
       case "forward" -> requestId && !reports;
-      case "brave" -> traceHeaders && reports;
+      case "brave", "otel" -> traceHeaders && reports;
       default -> throw new IllegalArgumentException(name);
     };
     if (!ok) {
