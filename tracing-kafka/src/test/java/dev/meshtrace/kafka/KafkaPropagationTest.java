@@ -12,8 +12,10 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.jdk.httpclient.TracingHttpClient;
+import dev.meshtrace.messaging.MessagingTracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.MapCarrier;
+import dev.meshtrace.propagation.Propagation;
 import dev.meshtrace.sampling.Sampler;
 import dev.meshtrace.testing.KafkaBrokerExtension;
 import java.net.URI;
@@ -28,11 +30,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,7 +214,9 @@ class KafkaPropagationTest {
     assertThatThrownBy(() -> producer.send(new ProducerRecord<>(fixture.topic, "late")))
         .isInstanceOf(IllegalStateException.class);
 
-    assertThat(fixture.spans.onlySpan(SpanKind.PRODUCER).error()).isInstanceOf(IllegalStateException.class);
+    MutableSpan send = fixture.spans.onlySpan(SpanKind.PRODUCER);
+    assertThat(send.error()).isInstanceOf(IllegalStateException.class);
+    assertThat(send.tag("messaging.destination.partition.id")).as("no partition asked for, none assigned").isNull();
   }
 
   @Test
@@ -310,6 +317,84 @@ class KafkaPropagationTest {
           .containsExactly("00-" + sends.get(i).traceIdString() + "-" + sends.get(i).spanIdString() + "-01");
     }
     assertThat(record.headers().toArray()).hasSize(headersAfterFirst);
+  }
+
+  /**
+   * A record whose headers Kafka already made read-only (an earlier send, here an untraced one) is sent as a copy: the
+   * application's stale {@code b3} is gone from it, the W3C header written once, the application's other headers
+   * kept, and the application's own record left as it was.
+   */
+  @Test
+  void aReadOnlyRecordIsSentAsACopyWithoutItsStaleTraceHeader() throws Exception {
+    Tracing checkout = fixture.tracing("checkout", Format.W3C);
+    ProducerRecord<String, String> record = new ProducerRecord<>(fixture.topic, "again");
+    record.headers().add("b3", "0000000000000001-0000000000000002-1".getBytes(UTF_8))
+        .add("event-type", "order-placed".getBytes(UTF_8));
+    fixture.producer(Map.of()).send(record).get(30, TimeUnit.SECONDS); // untraced: headers now read-only
+
+    KafkaTracing.create(checkout).producer(fixture.producer(Map.of())).send(record).get(30, TimeUnit.SECONDS);
+
+    ConsumerRecord<String, String> traced =
+        KafkaFixture.poll(fixture.consumer("raw-" + fixture.topic), fixture.topic, 2).get(1);
+    MutableSpan send = fixture.spans.onlySpan(SpanKind.PRODUCER);
+    assertThat(KafkaFixture.headers(traced, "b3")).isEmpty();
+    assertThat(KafkaFixture.headers(traced, "traceparent"))
+        .containsExactly("00-" + send.traceIdString() + "-" + send.spanIdString() + "-01");
+    assertThat(KafkaFixture.headers(traced, "event-type")).containsExactly("order-placed");
+    assertThat(KafkaFixture.headerNames(traced)).doesNotHaveDuplicates();
+    assertThat(record.headers().lastHeader("b3")).as("the application's record").isNotNull();
+  }
+
+  /**
+   * Sent twice with every trace format injected (so nothing is stale and the first write meets the read-only headers):
+   * each record carries each header once, naming its own send.
+   */
+  @Test
+  void aRecordSentTwiceWithEveryFormatCarriesEachHeaderOnce() throws Exception {
+    Propagation propagation = Propagation.newBuilder().inject(List.of(Format.B3_MULTI, Format.B3, Format.W3C))
+        .build();
+    Tracing checkout = Tracing.newBuilder().serviceName("checkout").sampler(Sampler.ALWAYS).propagation(propagation)
+        .addSpanHandler(fixture.spans).build();
+    try (checkout) {
+      Producer<String, String> producer = KafkaTracing.create(checkout).producer(fixture.producer(Map.of()));
+      ProducerRecord<String, String> record = new ProducerRecord<>(fixture.topic, "retried");
+      producer.send(record).get(30, TimeUnit.SECONDS);
+      producer.send(record).get(30, TimeUnit.SECONDS);
+
+      List<ConsumerRecord<String, String>> received =
+          KafkaFixture.poll(fixture.consumer("raw-" + fixture.topic), fixture.topic, 2);
+      List<MutableSpan> sends = fixture.spans.spans(span -> span.kind() == SpanKind.PRODUCER);
+      for (int i = 0; i < 2; i++) {
+        MutableSpan send = sends.get(i);
+        assertThat(KafkaFixture.headerNames(received.get(i))).doesNotHaveDuplicates();
+        assertThat(KafkaFixture.headers(received.get(i), "x-b3-spanid")).containsExactly(send.spanIdString());
+        assertThat(KafkaFixture.headers(received.get(i), "b3")).singleElement().asString()
+            .startsWith(send.traceIdString() + "-" + send.spanIdString() + "-1");
+        assertThat(KafkaFixture.headers(received.get(i), "traceparent"))
+            .containsExactly("00-" + send.traceIdString() + "-" + send.spanIdString() + "-01");
+      }
+    }
+  }
+
+  /** The key is tagged only when the operator opts in, and only a text key: never bytes or other objects. */
+  @Test
+  void theMessageKeyIsTaggedWhenOptedInAndOnlyAsText() throws Exception {
+    Tracing checkout = fixture.tracing("checkout", Format.W3C);
+    KafkaTracing withKeys = KafkaTracing.create(MessagingTracing.newBuilder(checkout).recordMessageKey(true).build());
+    withKeys.producer(fixture.producer(Map.of())).send(new ProducerRecord<>(fixture.topic, "order-7", "{}"))
+        .get(30, TimeUnit.SECONDS);
+    try (KafkaProducer<byte[], String> bytesKeyed = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers), new ByteArraySerializer(),
+        new StringSerializer())) {
+      withKeys.producer(bytesKeyed).send(new ProducerRecord<>(fixture.topic, "order-8".getBytes(UTF_8), "{}"))
+          .get(30, TimeUnit.SECONDS);
+    }
+    KafkaTracing.create(checkout).producer(fixture.producer(Map.of()))
+        .send(new ProducerRecord<>(fixture.topic, "order-9", "{}")).get(30, TimeUnit.SECONDS);
+
+    List<MutableSpan> sends = fixture.spans.spans(span -> span.kind() == SpanKind.PRODUCER);
+    assertThat(sends).extracting(span -> span.tag("messaging.kafka.message.key"))
+        .containsExactly("order-7", null, null);
   }
 
   @Test
