@@ -38,14 +38,15 @@ public abstract class MessagingRequest {
    */
   public abstract String header(String name);
 
-  /** Every value of header {@code name} joined with {@code ","} in order, or null; the default returns the last. */
+  /** The value extraction takes for a list-valued header such as {@code baggage}: the last, as for any header. */
   public String headerValues(String name) {
     return header(name);
   }
 
   /**
-   * Passes every header (name, value as text) to {@code action} and returns true; or returns false when the
-   * headers cannot be listed (the default), and then extraction looks up each name.
+   * Passes the headers (name, value as text) to {@code action} in order and returns true; or returns false when the
+   * headers cannot be listed (the default), and then extraction looks up each name. A name that repeats (in any
+   * case) is passed once, with the value {@link #header(String)} gives it: the last.
    */
   public boolean forEachHeader(BiConsumer<String, String> action) {
     return false;

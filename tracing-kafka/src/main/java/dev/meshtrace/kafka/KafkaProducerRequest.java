@@ -52,10 +52,6 @@ final class KafkaProducerRequest extends MessagingProducerRequest {
     return RecordHeaderAccess.last(record.headers(), name);
   }
 
-  @Override public String headerValues(String name) {
-    return RecordHeaderAccess.joined(record.headers(), name);
-  }
-
   @Override public boolean forEachHeader(BiConsumer<String, String> action) {
     return RecordHeaderAccess.forEach(record.headers(), action);
   }

@@ -9,8 +9,9 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Kafka's record headers as text, for both request types. Kafka matches header names exactly and lets a name
- * repeat; the mesh headers are matched ignoring case, the last one counting (Kafka's {@code lastHeader}), and a
- * header written replaces every one of its name in any case. Values are UTF-8; a header without a value is absent.
+ * repeat; the mesh headers are matched ignoring case, the last one counting (Kafka's {@code lastHeader}), list-valued
+ * ones such as {@code baggage} too (Kafka has no rule for joining repeated headers), and a header written replaces
+ * every one of its name in any case. Values are UTF-8; a header without a value is absent.
  */
 final class RecordHeaderAccess {
   private RecordHeaderAccess() {}
@@ -23,25 +24,24 @@ final class RecordHeaderAccess {
     return value == null ? null : new String(value, StandardCharsets.UTF_8);
   }
 
-  static String joined(Headers headers, String name) {
-    StringBuilder joined = null;
-    for (Header header : headers) {
-      if (!header.key().equalsIgnoreCase(name) || header.value() == null) continue;
-      String value = new String(header.value(), StandardCharsets.UTF_8);
-      if (joined == null) {
-        joined = new StringBuilder(value);
-      } else {
-        joined.append(',').append(value);
+  /** Passes each name once, in order, with its last value (a later header of the same name wins, as in lookups). */
+  static boolean forEach(Headers headers, BiConsumer<String, String> action) {
+    Header[] all = headers.toArray();
+    for (int i = 0; i < all.length; i++) {
+      Header header = all[i];
+      if (header.value() != null && !repeatsLater(all, i)) {
+        action.accept(header.key(), new String(header.value(), StandardCharsets.UTF_8));
       }
     }
-    return joined == null ? null : joined.toString();
+    return true;
   }
 
-  static boolean forEach(Headers headers, BiConsumer<String, String> action) {
-    for (Header header : headers) {
-      if (header.value() != null) action.accept(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+  private static boolean repeatsLater(Header[] all, int index) {
+    String name = all[index].key();
+    for (int i = index + 1; i < all.length; i++) {
+      if (all[i].value() != null && all[i].key().equalsIgnoreCase(name)) return true;
     }
-    return true;
+    return false;
   }
 
   static void set(Headers headers, String name, String value) {

@@ -3,12 +3,19 @@ package dev.meshtrace.kafka;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshtrace.Tracing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-/** A record being sent as core's producer handler reads and writes it: lookups, and the copy of read-only headers. */
-class KafkaProducerRequestTest {
+/**
+ * Records' headers as core's handlers read and write them: a repeated name counts once, with its last value (Kafka's
+ * {@code lastHeader}) in lookups and extraction alike, and read-only headers are written on a copy.
+ */
+class RecordHeadersTest {
+  static final String TRACE_ID = "11111111111111111111111111111111";
+
   @SuppressWarnings("unchecked")
   static ProducerRecord<Object, Object> record() {
     ProducerRecord<?, ?> record = new ProducerRecord<>("orders", 3, "order-1", "{}");
@@ -18,16 +25,36 @@ class KafkaProducerRequestTest {
   }
 
   @Test
-  void lookupsMatchNamesInAnyCaseTheLastCountingAndListsJoinedInOrder() {
+  void lookupsMatchNamesInAnyCaseTheLastCounting() {
     KafkaProducerRequest request = new KafkaProducerRequest(record(), "checkout-1");
 
     assertThat(request.header("x-request-id")).isEqualTo("last");
-    assertThat(request.headerValues("baggage")).isEqualTo("a=1,b=2");
+    assertThat(request.headerValues("baggage")).as("lists too: Kafka has no rule for joining").isEqualTo("b=2");
     assertThat(request.header("tracestate")).as("a header without a value is absent").isNull();
     assertThat(request.headerValues("traceparent")).isNull();
     assertThat(request.partition()).isEqualTo(3);
     assertThat(request.clientId()).isEqualTo("checkout-1");
     assertThat(request.destination()).isEqualTo("orders");
+  }
+
+  @Test
+  void extractionFromAConsumedRecordTakesTheLastOfARepeatedHeaderAsLookupsDo() {
+    ConsumerRecord<String, String> record = new ConsumerRecord<>("orders", 0, 0L, "order-1", "{}");
+    record.headers().add("x-request-id", "first".getBytes(UTF_8)).add("X-Request-ID", "last".getBytes(UTF_8))
+        .add("x-request-id", null)
+        .add("traceparent", ("00-" + "0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").getBytes(UTF_8))
+        .add("traceparent", ("00-" + TRACE_ID + "-2222222222222222-01").getBytes(UTF_8))
+        .add("baggage", "tenant=a".getBytes(UTF_8)).add("baggage", "tenant=b".getBytes(UTF_8));
+    try (Tracing tracing = Tracing.newBuilder().serviceName("billing").build()) {
+      KafkaConsumerRequest request = new KafkaConsumerRequest(record, null, null);
+      assertThat(request.header("x-request-id")).isEqualTo("last");
+
+      try (KafkaProcessing processing = KafkaTracing.create(tracing).startProcessing(record)) {
+        assertThat(tracing.tracer().currentRequestId()).isEqualTo("last");
+        assertThat(processing.context().traceIdString()).isEqualTo(TRACE_ID);
+        assertThat(processing.context().meshHeaders().get("baggage")).isEqualTo("tenant=b");
+      }
+    }
   }
 
   @Test
