@@ -12,6 +12,9 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.http.HttpTracing;
 import dev.meshtrace.jdk.httpclient.TracingHttpClient;
+import dev.meshtrace.messaging.MessagingProducerResponse;
+import dev.meshtrace.messaging.MessagingRequest;
+import dev.meshtrace.messaging.MessagingSpanCustomizer;
 import dev.meshtrace.messaging.MessagingTracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.MapCarrier;
@@ -28,6 +31,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,6 +41,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -395,6 +402,86 @@ class KafkaPropagationTest {
     List<MutableSpan> sends = fixture.spans.spans(span -> span.kind() == SpanKind.PRODUCER);
     assertThat(sends).extracting(span -> span.tag("messaging.kafka.message.key"))
         .containsExactly("order-7", null, null);
+  }
+
+  /** Unsampled: the send is not recorded, yet the record carries the decision and the request ID on. */
+  @Test
+  void anUnsampledSendRecordsNothingAndStillCarriesTheMeshHeaders() throws Exception {
+    Tracing unsampled = Tracing.newBuilder().serviceName("checkout").sampler(Sampler.NEVER)
+        .addSpanHandler(fixture.spans).build();
+    try (unsampled) {
+      TraceContext request = unsampled.propagation().extract(Map.of("x-request-id", REQUEST_ID), MapCarrier.GETTER);
+      Span server = unsampled.tracer().serverSpan(request, unsampled.sampler()).start();
+      RecordMetadata acked;
+      try (Scope scope = unsampled.tracer().withSpanInScope(server)) {
+        acked = KafkaTracing.create(unsampled).producer(fixture.producer(Map.of()))
+            .send(new ProducerRecord<>(fixture.topic, "quiet")).get(30, TimeUnit.SECONDS);
+      } finally {
+        server.finish();
+      }
+
+      ConsumerRecord<String, String> raw =
+          KafkaFixture.poll(fixture.consumer("raw-" + fixture.topic), fixture.topic, 1).get(0);
+      assertThat(acked.offset()).isEqualTo(raw.offset());
+      assertThat(KafkaFixture.headers(raw, "x-request-id")).containsExactly(REQUEST_ID);
+      assertThat(KafkaFixture.headers(raw, "x-b3-sampled")).containsExactly("0");
+      assertThat(fixture.spans.spans(span -> true)).isEmpty();
+    }
+  }
+
+  /**
+   * A partition other than 0, on both sides, and what customizers get: the record sent, the broker's metadata, the
+   * record received; the key of the received record when opted in.
+   */
+  @Test
+  void partitionsAndTheClientsObjectsReachTagsAndCustomizers() throws Exception {
+    String topic = fixture.topic + "-3";
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fixture.bootstrapServers))) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    List<Object> unwrapped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MessagingSpanCustomizer customizer = new MessagingSpanCustomizer() {
+      @Override
+      public void onRequest(MessagingRequest request, Span span) {
+        unwrapped.add(request.unwrap());
+      }
+
+      @Override
+      public void onResponse(MessagingProducerResponse response, Span span) {
+        unwrapped.add(response.unwrap());
+      }
+    };
+    Tracing checkout = fixture.tracing("checkout", Format.W3C);
+    MessagingTracing messaging = MessagingTracing.newBuilder(checkout).recordMessageKey(true)
+        .addCustomizer(customizer).build();
+    KafkaTracing kafkaTracing = KafkaTracing.create(messaging);
+    assertThat(kafkaTracing.messagingTracing()).isSameAs(messaging);
+
+    ProducerRecord<String, String> sent = new ProducerRecord<>(topic, 2, "order-2", "{}");
+    RecordMetadata acked = kafkaTracing.producer(fixture.producer(Map.of())).send(sent).get(30, TimeUnit.SECONDS);
+    Consumer<String, String> consumer = fixture.consumer("billing-" + topic);
+    consumer.assign(List.of(new TopicPartition(topic, 2)));
+    ConsumerRecord<String, String> received = KafkaFixture.poll(consumer, topic, 1).get(0);
+    Span processing = kafkaTracing.nextProcessingSpan(received);
+    kafkaTracing.finishProcessingSpan(processing, null);
+    try (KafkaProcessing current = kafkaTracing.startProcessing(received)) {
+      assertThat(current.span().context()).isEqualTo(checkout.tracer().currentContext());
+    }
+
+    MutableSpan send = fixture.spans.onlySpan(SpanKind.PRODUCER);
+    List<MutableSpan> processed = fixture.spans.spans(span -> span.kind() == SpanKind.CONSUMER);
+    assertThat(send.tag("messaging.destination.partition.id")).isEqualTo("2");
+    assertThat(processed).hasSize(2).allSatisfy(span -> {
+      assertThat(span.tag("messaging.destination.partition.id")).isEqualTo("2");
+      assertThat(span.tag("messaging.kafka.message.key")).isEqualTo("order-2");
+    });
+    assertThat(unwrapped).hasSize(4);
+    assertThat(unwrapped.get(0)).isSameAs(sent);
+    assertThat(unwrapped.get(1)).isInstanceOfSatisfying(RecordMetadata.class, metadata -> {
+      assertThat(metadata.partition()).isEqualTo(2);
+      assertThat(metadata.offset()).isEqualTo(acked.offset());
+    });
+    assertThat(unwrapped.subList(2, 4)).allSatisfy(request -> assertThat(request).isSameAs(received));
   }
 
   @Test

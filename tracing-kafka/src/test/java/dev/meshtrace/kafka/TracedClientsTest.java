@@ -55,7 +55,9 @@ class TracedClientsTest {
     assertThat(producer.partitionsFor(fixture.topic)).hasSize(1);
     assertThat(producer.metrics()).isEqualTo(rawProducer.metrics());
     assertThat(kafkaTracing.producer(producer)).isSameAs(producer);
-    assertThat(producer).isEqualTo(producer).isNotEqualTo(rawProducer);
+    assertThat(producer.equals(producer)).isTrue();
+    assertThat(producer.equals(rawProducer)).isFalse();
+    assertThat(producer.hashCode()).isEqualTo(System.identityHashCode(producer));
     assertThat(producer.toString()).contains(rawProducer.toString());
     assertThat(rawConsumer.assignment()).containsExactly(partition);
     assertThat(consumer.endOffsets(List.of(partition), Duration.ofSeconds(30))).containsEntry(partition, 1L);
@@ -79,5 +81,35 @@ class TracedClientsTest {
       assertThat(KafkaFixture.headers(records.get(i), "traceparent"))
           .containsExactly("00-" + receives.get(i).traceIdString() + "-" + receives.get(i).spanIdString() + "-01");
     }
+  }
+
+  @Test
+  void everyPollTagsItsRecordsWithTheConsumersGroup() throws Exception {
+    Producer<String, String> producer = kafkaTracing.producer(fixture.producer(Map.of()));
+    Consumer<String, String> consumer = kafkaTracing.consumer(fixture.consumer("group-" + fixture.topic));
+    producer.send(new ProducerRecord<>(fixture.topic, "first")).get(30, TimeUnit.SECONDS);
+    KafkaFixture.poll(consumer, fixture.topic, 1);
+    producer.send(new ProducerRecord<>(fixture.topic, "second")).get(30, TimeUnit.SECONDS);
+    KafkaFixture.poll(consumer, fixture.topic, 1);
+
+    assertThat(fixture.spans.spans(span -> span.name().startsWith("receive ")))
+        .extracting(span -> span.tag("messaging.consumer.group.name"))
+        .containsExactly("group-" + fixture.topic, "group-" + fixture.topic);
+  }
+
+  /** A record arriving with a trace header this tracing does not write (b3, where it writes W3C) loses it on poll. */
+  @Test
+  void aTracedPollReplacesTheRecordsStaleTraceHeaderWithTheReceiveSpans() throws Exception {
+    ProducerRecord<String, String> stale = new ProducerRecord<>(fixture.topic, "from elsewhere");
+    stale.headers().add("b3", "0000000000000001-0000000000000002-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    fixture.producer(Map.of()).send(stale).get(30, TimeUnit.SECONDS);
+
+    ConsumerRecord<String, String> record =
+        KafkaFixture.poll(kafkaTracing.consumer(fixture.consumer("group-" + fixture.topic)), fixture.topic, 1).get(0);
+
+    MutableSpan receive = fixture.spans.onlySpan(dev.meshtrace.SpanKind.CONSUMER);
+    assertThat(KafkaFixture.headers(record, "b3")).isEmpty();
+    assertThat(KafkaFixture.headers(record, "traceparent"))
+        .containsExactly("00-" + receive.traceIdString() + "-" + receive.spanIdString() + "-01");
   }
 }
