@@ -19,11 +19,12 @@ import java.util.Map;
  * Micrometer Tracing over Brave) and {@code otel} (OpenTelemetry's Spring Boot starter), every request sampled, to
  * the same sink. Then, in each round, loads each variant in turn
  * (the order rotating from round to round, so that drift of the machine hits every variant alike): a warm-up, then
- * a measured phase at a fixed concurrency. Per phase: requests/s, p50 and p99 latency at the client, the process's
+ * a measured phase at a fixed concurrency, after a longer first warm-up of every variant. Per phase: requests/s, p50 and p99 latency at the client, the process's
  * CPU time per request and its threads' allocated bytes per request. Prints each variant's medians and its ratios to
  * {@code off} of the same round (median, lowest and highest over the rounds), and writes them as Markdown.
  *
- * <p>Arguments, all optional, as {@code name=value}: {@code rounds} (9), {@code warmup} (seconds, 5),
+ * <p>Arguments, all optional, as {@code name=value}: {@code rounds} (9), {@code prewarm} (seconds of load per
+ * variant before the first round, for the JIT compilers, 30), {@code warmup} (seconds before each measured phase, 5),
  * {@code measure} (seconds, 10), {@code concurrency} (8), {@code variants} (comma-separated, all),
  * {@code out} (the Markdown file, {@code benchmarks/request-path/harness/target/request-path.md}).
  */
@@ -41,7 +42,8 @@ public final class RequestPathHarness {
       double allocatedBytesPerRequest, long errors) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "9", "warmup", "5", "measure", "10",
+    Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "9", "prewarm", "30", "warmup", "5",
+        "measure", "10",
         "concurrency", "8", "variants", "off,off-again,on,unsampled,forward,brave,otel",
         "out", APPS.resolve("harness/target/request-path.md").toString()));
     for (String arg : args) {
@@ -52,6 +54,7 @@ public final class RequestPathHarness {
       options.put(nameValue[0], nameValue[1]);
     }
     int rounds = Integer.parseInt(options.get("rounds"));
+    Duration prewarm = Duration.ofSeconds(Long.parseLong(options.get("prewarm")));
     Duration warmup = Duration.ofSeconds(Long.parseLong(options.get("warmup")));
     Duration measure = Duration.ofSeconds(Long.parseLong(options.get("measure")));
     int concurrency = Integer.parseInt(options.get("concurrency"));
@@ -68,6 +71,8 @@ public final class RequestPathHarness {
         for (ServiceJvm jvm : jvms) jvm.awaitReady(Duration.ofMinutes(3));
         Load load = new Load(concurrency);
         for (int v = 0; v < jvms.size(); v++) check(variants.get(v), jvms.get(v), backends, load);
+        // Each JVM's JIT compilers get this long at full load before any round counts.
+        for (ServiceJvm jvm : jvms) load.run(jvm.uri("/reviews/1"), prewarm);
 
         Map<String, List<Phase>> phases = new LinkedHashMap<>();
         for (Variant variant : variants) phases.put(variant.name(), new ArrayList<>());

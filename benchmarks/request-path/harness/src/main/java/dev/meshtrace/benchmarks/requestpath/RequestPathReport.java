@@ -19,9 +19,10 @@ final class RequestPathReport {
   static String markdown(Instant started, Map<String, String> options, List<Map.Entry<String, String>> variants,
       Map<String, List<Phase>> phases, String baseline) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Request path, run started %s: %s rounds, %s s warm-up and %s s measured "
-            + "per variant and round, concurrency %s, Java %s, %d CPUs, load average at the end %s.%n%n", started,
-        options.get("rounds"), options.get("warmup"), options.get("measure"), options.get("concurrency"),
+    out.append(String.format(Locale.ROOT, "Request path, run started %s: %s s of load per variant first, then %s "
+            + "rounds, %s s warm-up and %s s measured per variant and round, concurrency %s, Java %s, %d CPUs, load "
+            + "average at the end %s.%n%n", started, options.get("prewarm"), options.get("rounds"),
+        options.get("warmup"), options.get("measure"), options.get("concurrency"),
         Runtime.version(), Runtime.getRuntime().availableProcessors(), loadAverage()));
     for (Map.Entry<String, String> variant : variants) {
       out.append("- `").append(variant.getKey()).append("`: ").append(variant.getValue()).append('\n');
