@@ -13,7 +13,8 @@ class InternalsTest {
   @ParameterizedTest
   @ValueSource(strings = {"10.0.0.1", "255.255.255.255", "0.0.0.0", "::1", "::", "2001:db8::1",
       "1:2:3:4:5:6:7:8", "::ffff:10.0.0.1", "fe80::1%eth0", "[2001:db8::1]", "FE80::A", "[fe80::1%eth0]",
-      "fe80::1%a::b", "1:2:3:4:5:6:7:8%eth0", "1:2:3:4:5:6:1.2.3.4", "::1.2.3.4", "1::", "[::]"})
+      "fe80::1%a::b", "1:2:3:4:5:6:7:8%eth0", "1:2:3:4:5:6:1.2.3.4", "::1.2.3.4", "1::", "[::]", "1:2:3:4:5:6:7::",
+      "::2:3:4:5:6:7:8", "1.22.255.0"})
   void recognisesIpLiterals(String ip) {
     assertThat(IpLiterals.isIpLiteral(ip)).isTrue();
   }
@@ -22,9 +23,16 @@ class InternalsTest {
   @ValueSource(strings = {"", "localhost", "ratings.default.svc", "10.0.0", "10.0.0.256", "10.0.0.1.2",
       "1.2.3.", "1..2.3", "a.b.c.d", "1234.1.1.1", "2001:db8::g", "12345::1", "1:2", "1::2::3", ":::",
       "1:2:3:4:5:6:7:8:9", "::ffff:10.0.0.300", "[::1", "::1]", "[]", "1:2:3:4:5:6:7:1.2.3.4", "1.2.3.4::",
-      ":1", "1:", "%eth0"})
+      ":1", "1:", "%eth0", "0001.0.0.1", "1:2:3:4::5:6:7:8", "1:2:3:4:5:6:7::8"})
   void rejectsAnythingElse(String value) {
     assertThat(IpLiterals.isIpLiteral(value)).isFalse();
+  }
+
+  @Test
+  void aLiteralIsAtMost64Characters() {
+    String zoneTo64 = "fe80::1%" + "a".repeat(56);
+    assertThat(IpLiterals.isIpLiteral(zoneTo64)).isTrue();
+    assertThat(IpLiterals.isIpLiteral(zoneTo64 + "a")).isFalse();
   }
 
   @Test
