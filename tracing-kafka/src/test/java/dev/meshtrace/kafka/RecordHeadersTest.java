@@ -67,6 +67,14 @@ class RecordHeadersTest {
     request.removeHeader("baggage");
     request.header("x-request-id", "ours");
 
+    ProducerRecord<Object, Object> again = record();
+    ((RecordHeaders) again.headers()).setReadOnly();
+    KafkaProducerRequest writingFirst = new KafkaProducerRequest(again, null);
+    writingFirst.header("X-REQUEST-ID", "ours");
+    assertThat(((ProducerRecord<?, ?>) writingFirst.unwrap()).headers().headers("X-REQUEST-ID"))
+        .as("a write before any removal copies the record too").hasSize(1);
+    assertThat(((ProducerRecord<?, ?>) writingFirst.unwrap()).headers().lastHeader("x-request-id")).isNull();
+
     ProducerRecord<?, ?> sent = (ProducerRecord<?, ?>) request.unwrap();
     assertThat(sent).isNotSameAs(record);
     assertThat(sent.headers().headers("x-request-id")).extracting(h -> new String(h.value(), UTF_8))
