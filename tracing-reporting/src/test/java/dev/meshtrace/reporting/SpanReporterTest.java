@@ -105,40 +105,27 @@ class SpanReporterTest {
   }
 
   /** {@link TestSender}'s messages, each in a request {@code envelope} bytes larger than the list. */
-  private record Enveloped(TestSender sender, int envelope) implements EnvelopedSender {
-    @Override
-    public int requestSizeInBytes(List<byte[]> encodedSpans) {
-      return sender.messageSizeInBytes(encodedSpans) + envelope;
+  private static final class Enveloped extends ForwardingSender {
+    private final int envelope;
+
+    Enveloped(TestSender sender, int envelope) {
+      super(sender);
+      this.envelope = envelope;
     }
 
     @Override
-    public Encoding encoding() {
-      return sender.encoding();
+    public int requestSizeInBytes(List<byte[]> encodedSpans) {
+      return delegate.messageSizeInBytes(encodedSpans) + envelope;
     }
 
     @Override
     public int messageMaxBytes() {
-      return sender.messageMaxBytes() - envelope;
-    }
-
-    @Override
-    public int messageSizeInBytes(List<byte[]> encodedSpans) {
-      return sender.messageSizeInBytes(encodedSpans);
-    }
-
-    @Override
-    public int messageSizeInBytes(int encodedSizeInBytes) {
-      return sender.messageSizeInBytes(encodedSizeInBytes);
+      return delegate.messageMaxBytes() - envelope;
     }
 
     @Override
     public void send(List<byte[]> encodedSpans) throws IOException {
-      sender.send(encodedSpans);
-    }
-
-    @Override
-    public void close() {
-      sender.close();
+      delegate.send(encodedSpans);
     }
   }
 
