@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +27,11 @@ final class Backends implements AutoCloseable {
   private static final byte[] RATING = "{\"stars\":4,\"color\":\"black\"}".getBytes(StandardCharsets.US_ASCII);
 
   final AtomicLong downstreamCalls = new AtomicLong();
-  /** The mesh headers of the latest downstream call: {@code x-request-id} and the trace headers. */
-  final AtomicReference<String> lastMeshHeaders = new AtomicReference<>("");
+  private static final List<String> MESH_HEADERS =
+      List.of("x-request-id", "b3", "x-b3-traceid", "x-b3-sampled", "traceparent");
+
+  /** The mesh headers the latest downstream call carried ({@code x-request-id} and the trace headers), by name. */
+  final AtomicReference<Map<String, String>> lastMeshHeaders = new AtomicReference<>(Map.of());
   private final Map<String, AtomicLong> sinkBytes = new ConcurrentHashMap<>();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -60,9 +65,12 @@ final class Backends implements AutoCloseable {
     try (exchange) {
       downstreamCalls.incrementAndGet();
       var headers = exchange.getRequestHeaders();
-      lastMeshHeaders.set(String.join(" ", "x-request-id=" + headers.getFirst("x-request-id"),
-          "b3=" + headers.getFirst("b3"),
-          "x-b3-traceid=" + headers.getFirst("x-b3-traceid"), "x-b3-sampled=" + headers.getFirst("x-b3-sampled"), "traceparent=" + headers.getFirst("traceparent")));
+      Map<String, String> mesh = new TreeMap<>();
+      for (String name : MESH_HEADERS) {
+        String value = headers.getFirst(name);
+        if (value != null) mesh.put(name, value);
+      }
+      lastMeshHeaders.set(mesh);
       exchange.getRequestBody().readAllBytes();
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, RATING.length);
