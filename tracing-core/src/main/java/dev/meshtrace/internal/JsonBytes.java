@@ -1,10 +1,12 @@
 package dev.meshtrace.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Base of meshtrace's JSON span writers: the same code sizes and writes. Without a buffer it only counts, so the
  * size is exact by construction; {@link #allocate} then sets a buffer of that size and rewinds for the writing pass.
+ * Or, in one pass, {@link #writeInto} a reused buffer that grows as needed, and take {@link #written} copied out.
  */
 public abstract class JsonBytes {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -31,9 +33,28 @@ public abstract class JsonBytes {
     pos = 0;
   }
 
-  /** The buffer written after {@link #allocate}. */
+  /**
+   * Starts a single writing pass into {@code buffer}, from its start. The buffer is replaced by a larger copy when
+   * it runs out: {@link #bytes} is the one written last, to keep for the next pass.
+   */
+  protected final void writeInto(byte[] buffer) {
+    out = buffer;
+    pos = 0;
+  }
+
+  /** The buffer written: after {@link #allocate}, exactly the bytes; after {@link #writeInto}, at least them. */
   protected final byte[] bytes() {
     return out;
+  }
+
+  /** A copy of the bytes written so far. */
+  protected final byte[] written() {
+    return Arrays.copyOf(out, pos);
+  }
+
+  /** Makes room for {@code count} more bytes at the position. */
+  private void ensure(int count) {
+    if (pos + count > out.length) out = Arrays.copyOf(out, Math.max(out.length << 1, pos + count));
   }
 
   /** A JSON string: quoted, escaped, UTF-8 ({@link Utf8}). */
@@ -56,7 +77,10 @@ public abstract class JsonBytes {
         i++;
       } else {
         int size = Utf8.sizeAt(value, i);
-        if (out != null) Utf8.write(value, i, size, out, pos);
+        if (out != null) {
+          ensure(size);
+          Utf8.write(value, i, size, out, pos);
+        }
         pos += size;
         i += Utf8.charCount(size);
       }
@@ -67,9 +91,11 @@ public abstract class JsonBytes {
   }
 
   /** Characters {@code from} to {@code to} of {@code value}, all {@link #PLAIN}: one byte each, as they are. */
+  @SuppressWarnings("deprecation") // the range is ASCII, where dropping each char's high byte is exact
   private void plain(String value, int from, int to) {
     if (out != null) {
-      for (int i = from, at = pos; i < to; i++, at++) out[at] = (byte) value.charAt(i);
+      ensure(to - from);
+      value.getBytes(from, to, out, pos);
     }
     pos += to - from;
   }
@@ -101,17 +127,20 @@ public abstract class JsonBytes {
   }
 
   /** Writes characters known to be ASCII and to need no escaping. */
+  @SuppressWarnings("deprecation") // ASCII: dropping each char's high byte is exact
   protected final void ascii(String value) {
-    if (out == null) {
-      pos += value.length();
-      return;
+    int length = value.length();
+    if (out != null) {
+      ensure(length);
+      value.getBytes(0, length, out, pos);
     }
-    for (int i = 0, length = value.length(); i < length; i++) out[pos++] = (byte) value.charAt(i);
+    pos += length;
   }
 
   /** 16 lower-case hex digits. */
   protected final void hex(long value) {
     if (out != null) {
+      ensure(16);
       for (int i = pos + 15; i >= pos; i--) {
         out[i] = HEX[(int) (value & 0xf)];
         value >>>= 4;
@@ -125,6 +154,7 @@ public abstract class JsonBytes {
     int digits = 1;
     for (long rest = value / 10; rest != 0; rest /= 10) digits++;
     if (out != null) {
+      ensure(digits);
       for (int i = pos + digits - 1; i >= pos; i--) {
         out[i] = (byte) ('0' + value % 10);
         value /= 10;
@@ -135,12 +165,18 @@ public abstract class JsonBytes {
 
   /** Copies {@code bytes}, known to be valid JSON in this place, as they are. */
   protected final void raw(byte[] bytes) {
-    if (out != null) System.arraycopy(bytes, 0, out, pos, bytes.length);
+    if (out != null) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, out, pos, bytes.length);
+    }
     pos += bytes.length;
   }
 
   protected final void writeByte(int b) {
-    if (out != null) out[pos] = (byte) b;
+    if (out != null) {
+      ensure(1);
+      out[pos] = (byte) b;
+    }
     pos++;
   }
 }

@@ -23,8 +23,33 @@ class JsonBytesTest {
     }
   }
 
+  /**
+   * What {@code body} writes, in the two passes and, from an empty buffer that must grow at each primitive, in one:
+   * both must give the same bytes.
+   */
   static String written(Consumer<Writer> body) {
-    return new String(new Writer().write(body), UTF_8);
+    byte[] twoPasses = new Writer().write(body);
+    Writer onePass = new Writer();
+    onePass.writeInto(new byte[0]);
+    body.accept(onePass);
+    assertThat(onePass.written()).as("one pass").isEqualTo(twoPasses);
+    return new String(twoPasses, UTF_8);
+  }
+
+  @Test
+  void onePassGrowsTheBufferAndKeepsWhatWasWritten() {
+    Writer writer = new Writer();
+    byte[] small = new byte[4];
+    writer.writeInto(small);
+    writer.ascii("abc");
+    assertThat(writer.bytes()).as("room enough: no copy").isSameAs(small);
+    writer.string("dé");
+    assertThat(writer.bytes()).hasSizeGreaterThanOrEqualTo(8).isNotSameAs(small);
+    assertThat(new String(writer.written(), UTF_8)).isEqualTo("abc\"dé\"");
+
+    writer.writeInto(writer.bytes());
+    writer.decimal(42);
+    assertThat(writer.written()).as("a new pass starts at the beginning").isEqualTo("42".getBytes(UTF_8));
   }
 
   @ParameterizedTest
@@ -47,7 +72,7 @@ class JsonBytesTest {
   @Test
   void nonAsciiIsUtf8AndAnUnpairedSurrogateAQuestionMark() {
     String value = "caf\u00e9 \u20ac \ud83d\ude00 \ud800!";
-    assertThat(new Writer().write(w -> w.string(value)))
+    assertThat(written(w -> w.string(value)).getBytes(UTF_8))
         .isEqualTo(("\"" + value.replace("\ud800", "?") + "\"").getBytes(UTF_8));
   }
 

@@ -5,10 +5,18 @@ import dev.meshtrace.internal.JsonBytes;
 
 /**
  * Writes a {@link MutableSpan} as one Zipkin v2 JSON span. The same code sizes and writes: without a buffer it only
- * counts, so {@link #sizeInBytes} is exact by construction. Fields Zipkin would reject (annotations without a time,
+ * counts, so {@link #sizeInBytes} is exact by construction; {@link #encode} writes in one pass into a buffer each
+ * thread keeps (the reporter's, in practice). Fields Zipkin would reject (annotations without a time,
  * tags without a value, IPs that are not literals) are left out rather than failing the whole message.
  */
 final class JsonV2Writer extends JsonBytes {
+  private static final int INITIAL_CAPACITY = 1024;
+  /** A thread keeps its buffer only up to this size; a larger span's buffer is let go after it. */
+  private static final int RETAINED_CAPACITY = 64 * 1024;
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[INITIAL_CAPACITY]);
+  private static final EndpointIp.LastNormalized LOCAL_IPS = new EndpointIp.LastNormalized();
+  private static final EndpointIp.LastNormalized REMOTE_IPS = new EndpointIp.LastNormalized();
+
   private final MutableSpan span;
 
   private JsonV2Writer(MutableSpan span) {
@@ -21,12 +29,18 @@ final class JsonV2Writer extends JsonBytes {
     return counter.position();
   }
 
+  /** One pass into the thread's buffer, then the bytes copied out. */
   static byte[] encode(MutableSpan span) {
     JsonV2Writer writer = new JsonV2Writer(span);
+    byte[] kept = BUFFERS.get();
+    writer.writeInto(kept);
     writer.span();
-    writer.allocate();
-    writer.span();
-    return writer.bytes();
+    byte[] grown = writer.bytes();
+    if (grown != kept) {
+      if (grown.length <= RETAINED_CAPACITY) BUFFERS.set(grown);
+      else BUFFERS.remove();
+    }
+    return writer.written();
   }
 
   private void span() {
@@ -58,10 +72,9 @@ final class JsonV2Writer extends JsonBytes {
         decimal(Math.max(1, span.finishTimestamp() - span.startTimestamp())); // Zipkin rounds below 1 up
       }
     }
-    // Normalized in each pass rather than kept in fields: an IPv4 literal costs a scan, no copy.
-    endpoint(",\"localEndpoint\":", span.localServiceName(), EndpointIp.normalize(span.localIp()),
+    endpoint(",\"localEndpoint\":", span.localServiceName(), LOCAL_IPS.normalize(span.localIp()),
         span.localPort());
-    endpoint(",\"remoteEndpoint\":", span.remoteServiceName(), EndpointIp.normalize(span.remoteIp()),
+    endpoint(",\"remoteEndpoint\":", span.remoteServiceName(), REMOTE_IPS.normalize(span.remoteIp()),
         span.remotePort());
     annotations();
     tags();

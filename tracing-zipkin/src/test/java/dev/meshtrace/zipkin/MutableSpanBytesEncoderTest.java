@@ -272,4 +272,43 @@ class MutableSpanBytesEncoderTest {
     assertThat(decoder.decodeList(message)).extracting(Span::name).containsExactly("one", "two");
     assertThat(message).hasSize(encoder.encoding().listSizeInBytes(encoded));
   }
+
+  /** JSON reuses a buffer per thread: a span larger than it, then beyond what is kept, then a small one again. */
+  @Test
+  void jsonSpansOfAnySizeInTurnOnOneThread() {
+    for (int length : new int[] {10, 3_000, 100_000, 10, 70_000, 20}) {
+      String value = "v\u00e9".repeat(length / 2);
+      MutableSpan span = span(0, 1, 0, 2).name("n" + length).tag("k", value);
+
+      byte[] encoded = JSON.encode(span);
+
+      assertThat(encoded).hasSize(JSON.sizeInBytes(span));
+      assertThat(new String(encoded, StandardCharsets.UTF_8)).as("length %d", length)
+          .isEqualTo("{\"traceId\":\"0000000000000001\",\"id\":\"0000000000000002\",\"name\":\"n" + length
+              + "\",\"tags\":{\"k\":\"" + value + "\"}}");
+    }
+  }
+
+  /** Each endpoint field remembers its last IP: a different one, or none, must never get the last one's answer. */
+  @ParameterizedTest
+  @EnumSource(MutableSpanBytesEncoder.class)
+  void endpointIpsInTurnEachWrittenAsItself(MutableSpanBytesEncoder encoder) {
+    String[][] ipsAndWritten = {{"10.0.0.1", "10.0.0.1"}, {"10.0.0.1", "10.0.0.1"}, {"::ffff:10.0.0.2", "10.0.0.2"},
+        {"[fe80::1%eth0]", "fe80::1"}, {"not-an-ip", null}, {"fe80::1", "fe80::1"}, {"10.0.0.1", "10.0.0.1"}};
+    for (String[] ipAndWritten : ipsAndWritten) {
+      for (String ip : new String[] {ipAndWritten[0], null}) {
+        Span decoded = roundTrip(encoder, span(0, 1, 0, 2).localServiceName("svc").localIp(ip)
+            .remoteIpAndPort(ip, 80));
+        String written = ip == null ? null : ipAndWritten[1];
+
+        assertThat(ip(decoded.localEndpoint())).as("local %s", ip).isEqualTo(written);
+        assertThat(ip(decoded.remoteEndpoint())).as("remote %s", ip).isEqualTo(written);
+      }
+    }
+  }
+
+  private static String ip(Endpoint endpoint) {
+    if (endpoint == null) return null;
+    return endpoint.ipv4() != null ? endpoint.ipv4() : endpoint.ipv6();
+  }
 }
