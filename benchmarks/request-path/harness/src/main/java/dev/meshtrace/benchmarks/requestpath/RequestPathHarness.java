@@ -20,7 +20,7 @@ import java.util.Map;
  * the same sink. Then, in each round, loads each variant in turn
  * (the order rotating from round to round, so that drift of the machine hits every variant alike): a warm-up, then
  * a measured phase at a fixed concurrency, after a longer first warm-up of every variant. Per phase: requests/s, p50 and p99 latency at the client, the process's
- * CPU time per request and its threads' allocated bytes per request. Prints each variant's medians and its ratios to
+ * CPU time per request and the bytes the whole JVM allocated per request. Prints each variant's medians and its ratios to
  * {@code off} of the same round (median, lowest and highest over the rounds), and writes them as Markdown.
  *
  * <p>Arguments, all optional, as {@code name=value}: {@code rounds} (9), {@code prewarm} (seconds of load per
@@ -29,13 +29,13 @@ import java.util.Map;
  * {@code out} (the Markdown file, {@code benchmarks/request-path/harness/target/request-path.md}).
  */
 public final class RequestPathHarness {
-  private static final Path APPS = Path.of("benchmarks", "request-path");
+  static final Path APPS = Path.of("benchmarks", "request-path");
   private static final String BASELINE = "off";
 
   private RequestPathHarness() {}
 
   /** One variant: the app module whose class path it runs, and its properties. */
-  private record Variant(String name, String app, List<String> properties, String description) {}
+  record Variant(String name, String app, List<String> properties, String description) {}
 
   /** What one measured phase of one variant gave. */
   record Phase(double requestsPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerRequest,
@@ -102,7 +102,7 @@ public final class RequestPathHarness {
     }
   }
 
-  private static List<Variant> variants(Backends backends, List<String> names) {
+  static List<Variant> variants(Backends backends, List<String> names) {
     List<String> common = List.of("--ratings.url=" + backends.baseUrl());
     Map<String, Variant> all = new LinkedHashMap<>();
     all.put("off", new Variant("off", "meshtrace-app", with(common, "--meshtrace.enabled=false"),

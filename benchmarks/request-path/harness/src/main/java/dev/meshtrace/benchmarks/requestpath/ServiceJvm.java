@@ -73,6 +73,10 @@ final class ServiceJvm implements AutoCloseable {
     }
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
@@ -85,7 +89,7 @@ final class ServiceJvm implements AutoCloseable {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
   }
 
-  /** Bytes allocated so far by the service's live threads. */
+  /** Bytes allocated so far by the whole service JVM (its eden's intake). */
   long allocatedBytes() throws Exception {
     return Long.parseLong(get("/bench/allocated").body().trim());
   }

@@ -1,7 +1,5 @@
 package dev.meshtrace.benchmarks.requestpath;
 
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,8 +14,8 @@ import org.springframework.web.client.RestClient;
  * The measured service, shaped like Bookinfo's {@code reviews}: {@code GET /reviews/{id}} calls
  * {@code ratings.url}{@code /ratings/{id}} once with the application's {@link RestClient} and answers the reviews with
  * the rating as JSON. It has no tracing code: whatever traces it is on the class path of the app module that starts
- * it. {@code GET /bench/allocated} answers the bytes allocated so far by the JVM's live threads, read by the harness
- * between its phases.
+ * it. {@code GET /bench/allocated} answers the bytes allocated so far by the whole JVM ({@link AllocatedBytes}), read
+ * by the harness between its phases.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @RestController
@@ -27,6 +25,8 @@ public class ReviewsService {
           + "is refreshing!"),
       Map.of("reviewer", "Reviewer2", "text", "Absolutely fun and entertaining. The play lacks thematic depth when "
           + "compared to other plays by Shakespeare."));
+
+  private static final AllocatedBytes ALLOCATED = AllocatedBytes.start();
 
   private final RestClient ratings;
 
@@ -42,12 +42,7 @@ public class ReviewsService {
 
   @GetMapping("/bench/allocated")
   long allocated() {
-    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-      if (allocated > 0) total += allocated;
-    }
-    return total;
+    return ALLOCATED.total();
   }
 
   public static void main(String[] args) {
