@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * Base of meshtrace's JSON span writers: the same code sizes and writes. Without a buffer it only counts, so the
  * size is exact by construction; {@link #allocate} then sets a buffer of that size and rewinds for the writing pass.
- * Or, in one pass, {@link #writeInto} a reused buffer that grows as needed, and take {@link #written} copied out.
+ * Or, in one pass, {@link #writeInto} a reused buffer that grows as needed, and take {@link #copyOfWritten}.
  */
 public abstract class JsonBytes {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -48,7 +48,7 @@ public abstract class JsonBytes {
   }
 
   /** A copy of the bytes written so far. */
-  protected final byte[] written() {
+  protected final byte[] copyOfWritten() {
     return Arrays.copyOf(out, pos);
   }
 

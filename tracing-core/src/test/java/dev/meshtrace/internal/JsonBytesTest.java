@@ -32,7 +32,7 @@ class JsonBytesTest {
     Writer onePass = new Writer();
     onePass.writeInto(new byte[0]);
     body.accept(onePass);
-    assertThat(onePass.written()).as("one pass").isEqualTo(twoPasses);
+    assertThat(onePass.copyOfWritten()).as("one pass").isEqualTo(twoPasses);
     return new String(twoPasses, UTF_8);
   }
 
@@ -45,11 +45,11 @@ class JsonBytesTest {
     assertThat(writer.bytes()).as("room enough: no copy").isSameAs(small);
     writer.string("dé");
     assertThat(writer.bytes()).hasSizeGreaterThanOrEqualTo(8).isNotSameAs(small);
-    assertThat(new String(writer.written(), UTF_8)).isEqualTo("abc\"dé\"");
+    assertThat(new String(writer.copyOfWritten(), UTF_8)).isEqualTo("abc\"dé\"");
 
     writer.writeInto(writer.bytes());
     writer.decimal(42);
-    assertThat(writer.written()).as("a new pass starts at the beginning").isEqualTo("42".getBytes(UTF_8));
+    assertThat(writer.copyOfWritten()).as("a new pass starts at the beginning").isEqualTo("42".getBytes(UTF_8));
   }
 
   @ParameterizedTest

@@ -40,7 +40,7 @@ final class JsonV2Writer extends JsonBytes {
       if (grown.length <= RETAINED_CAPACITY) BUFFERS.set(grown);
       else BUFFERS.remove();
     }
-    return writer.written();
+    return writer.copyOfWritten();
   }
 
   private void span() {
