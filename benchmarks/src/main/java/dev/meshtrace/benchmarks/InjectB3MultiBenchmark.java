@@ -72,6 +72,20 @@ public class InjectB3MultiBenchmark extends PeerComparison {
     return outbound;
   }
 
+  /**
+   * The floor under every injector: the same four writes of constant names and values into the same carrier, with
+   * no context read and no encoding.
+   */
+  @Benchmark
+  public Map<String, String> carrierWritesAlone() {
+    outbound.clear();
+    outbound.put("x-b3-traceid", Inputs.TRACE_ID);
+    outbound.put("x-b3-spanid", Inputs.SPAN_ID);
+    outbound.put("x-b3-parentspanid", Inputs.PARENT_ID);
+    outbound.put("x-b3-sampled", "1");
+    return outbound;
+  }
+
   @Benchmark
   public Map<String, String> otel() {
     outbound.clear();
