@@ -43,7 +43,7 @@ public class EncodeJsonBenchmark extends PeerComparison {
     return zipkin2.reporter.brave.MutableSpanBytesEncoder.JSON_V2.encode(braveSpan);
   }
 
-  private static MutableSpan meshtraceSpan() {
+  static MutableSpan meshtraceSpan() {
     TraceContext context = TraceContext.builder()
         .traceId(Inputs.high(Inputs.TRACE_ID), Inputs.low(Inputs.TRACE_ID)).wideTraceId(true)
         .spanId(Inputs.id(SPAN_ID)).parentId(Inputs.id(Inputs.SPAN_ID)).sampled(true).build();
@@ -54,7 +54,7 @@ public class EncodeJsonBenchmark extends PeerComparison {
         .tag(LifecycleFixture.STATUS, "200");
   }
 
-  private static brave.handler.MutableSpan braveSpan() {
+  static brave.handler.MutableSpan braveSpan() {
     brave.handler.MutableSpan span = new brave.handler.MutableSpan();
     span.traceId(Inputs.TRACE_ID);
     span.id(SPAN_ID);
