@@ -1,6 +1,7 @@
 package dev.meshtrace.zipkin;
 
 import dev.meshtrace.internal.IpLiterals;
+import java.util.function.Function;
 
 /** The IP of an endpoint as Zipkin models it: an IPv4 or an IPv6 literal, without brackets or zone. */
 final class EndpointIp {
@@ -28,22 +29,28 @@ final class EndpointIp {
   }
 
   /**
-   * {@link #normalize} remembering its last answer, for one field of every span (the local IP, the remote IP): a
-   * process's spans repeat the same few addresses, and an equal string costs a comparison instead of a parse.
-   * Thread-safe.
+   * A conversion of one IP field of every span (the local IP, the remote IP) that remembers its last answer: a
+   * process's spans repeat the same few addresses, and an equal string costs a comparison instead of a parse. The
+   * answer is shared: callers must not modify it. Thread-safe.
    */
-  static final class LastNormalized {
-    private volatile Entry last = new Entry("", null);
+  static final class LastConverted<T> {
+    private final Function<String, T> convert;
+    private volatile Entry<T> last;
 
-    private record Entry(String ip, String normalized) {}
+    private record Entry<T>(String ip, T converted) {}
 
-    String normalize(String ip) {
+    LastConverted(Function<String, T> convert) {
+      this.convert = convert;
+    }
+
+    /** {@code convert(ip)}; null for a null {@code ip}. */
+    T convert(String ip) {
       if (ip == null) return null;
-      Entry entry = last;
-      if (ip.equals(entry.ip)) return entry.normalized;
-      String normalized = EndpointIp.normalize(ip);
-      last = new Entry(ip, normalized);
-      return normalized;
+      Entry<T> entry = last;
+      if (entry != null && ip.equals(entry.ip)) return entry.converted;
+      T converted = convert.apply(ip);
+      last = new Entry<>(ip, converted);
+      return converted;
     }
   }
 }

@@ -14,8 +14,10 @@ final class JsonV2Writer extends JsonBytes {
   /** A thread keeps its buffer only up to this size; a larger span's buffer is let go after it. */
   private static final int RETAINED_CAPACITY = 64 * 1024;
   private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[INITIAL_CAPACITY]);
-  private static final EndpointIp.LastNormalized LOCAL_IPS = new EndpointIp.LastNormalized();
-  private static final EndpointIp.LastNormalized REMOTE_IPS = new EndpointIp.LastNormalized();
+  private static final EndpointIp.LastConverted<String> LOCAL_IPS =
+      new EndpointIp.LastConverted<>(EndpointIp::normalize);
+  private static final EndpointIp.LastConverted<String> REMOTE_IPS =
+      new EndpointIp.LastConverted<>(EndpointIp::normalize);
 
   private final MutableSpan span;
 
@@ -72,9 +74,9 @@ final class JsonV2Writer extends JsonBytes {
         decimal(Math.max(1, span.finishTimestamp() - span.startTimestamp())); // Zipkin rounds below 1 up
       }
     }
-    endpoint(",\"localEndpoint\":", span.localServiceName(), LOCAL_IPS.normalize(span.localIp()),
+    endpoint(",\"localEndpoint\":", span.localServiceName(), LOCAL_IPS.convert(span.localIp()),
         span.localPort());
-    endpoint(",\"remoteEndpoint\":", span.remoteServiceName(), REMOTE_IPS.normalize(span.remoteIp()),
+    endpoint(",\"remoteEndpoint\":", span.remoteServiceName(), REMOTE_IPS.convert(span.remoteIp()),
         span.remotePort());
     annotations();
     tags();

@@ -12,13 +12,18 @@ import java.net.UnknownHostException;
  * JSON writer, it leaves out what Zipkin would reject.
  */
 final class Proto3Writer extends ProtoBytes {
+  private static final EndpointIp.LastConverted<byte[]> LOCAL_IPS =
+      new EndpointIp.LastConverted<>(Proto3Writer::ipBytes);
+  private static final EndpointIp.LastConverted<byte[]> REMOTE_IPS =
+      new EndpointIp.LastConverted<>(Proto3Writer::ipBytes);
+
   private final MutableSpan span;
   private final byte[] localIp;
   private final byte[] remoteIp;
   private Proto3Writer(MutableSpan span) {
     this.span = span;
-    this.localIp = ipBytes(span.localIp());
-    this.remoteIp = ipBytes(span.remoteIp());
+    this.localIp = LOCAL_IPS.convert(span.localIp());
+    this.remoteIp = REMOTE_IPS.convert(span.remoteIp());
   }
 
   static int sizeInBytes(MutableSpan span) {
@@ -187,7 +192,10 @@ final class Proto3Writer extends ProtoBytes {
     return value != null && !value.isEmpty();
   }
 
-  /** The 4 or 16 bytes of an IP literal, or null when {@code ip} is not one. No name is ever looked up. */
+  /**
+   * The 4 or 16 bytes of an IP literal, or null when {@code ip} is not one. No name is ever looked up. Shared
+   * through the IP caches: only read.
+   */
   private static byte[] ipBytes(String ip) {
     String literal = EndpointIp.normalize(ip);
     if (literal == null) return null;
