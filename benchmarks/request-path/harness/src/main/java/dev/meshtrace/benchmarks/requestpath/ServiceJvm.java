@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One variant of the measured service, running in a JVM of its own: started from an app module's class path with its
@@ -99,9 +100,16 @@ final class ServiceJvm implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Stops the service and waits (up to 30 s) for it to end, so that it has flushed its spans before the sink goes. */
   @Override
   public void close() {
     process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
   }
 
   private static int freePort() throws IOException {
