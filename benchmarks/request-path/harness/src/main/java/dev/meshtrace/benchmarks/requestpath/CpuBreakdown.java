@@ -8,10 +8,10 @@ import java.util.function.LongToDoubleFunction;
 /**
  * Attributes collapsed stacks of the whole process to the parts of tracing the request-path issue names, and the
  * rest to the JVM's own threads or the application. A sample of any other thread is tracing's when its innermost
- * Java frame outside the JDK (and zipkin-reporter, which only meshtrace's reporter calls) is meshtrace's; that frame
- * and the meshtrace frames around it pick the category. A sample whose innermost such frame is Spring's, Tomcat's or the
- * service's is the application's, even under meshtrace's filter; so is the work the frameworks do on headers
- * meshtrace added, which no profile can separate. Samples of the reporter's thread are all tracing's.
+ * Java frame outside the JDK (and zipkin-reporter, which only meshtrace's reporter calls) is meshtrace's; that
+ * frame and the meshtrace frames around it pick the category. A sample whose innermost such frame is Spring's,
+ * Tomcat's or the service's is the application's, even under meshtrace's filter; so is the work the frameworks do
+ * on headers meshtrace added, which no profile can separate. Samples of the reporter's thread are all tracing's.
  */
 final class CpuBreakdown {
   static final String APPLICATION = "application: the service, Spring, Tomcat, the JDK client";

@@ -6,8 +6,9 @@ import java.util.TreeMap;
 
 /**
  * Draws collapsed stacks as a flame graph in SVG: one box per frame, as wide as its share of the samples, callers
- * below callees, siblings in alphabetical order. meshtrace's frames are orange, the JDK's green, everything else
- * (Spring, Tomcat, the benchmark's service) blue, native frames (the JVM, the C library, the kernel) red; hovering a box shows its frame, samples and share.
+ * below callees, siblings in alphabetical order. meshtrace's frames are orange, the JDK's green, native frames (the
+ * JVM, the C library, the kernel) red, everything else (Spring, Tomcat, the benchmark's service) blue; hovering a
+ * box shows its frame, weight and share.
  */
 final class FlameGraph {
   private static final int WIDTH = 1800;

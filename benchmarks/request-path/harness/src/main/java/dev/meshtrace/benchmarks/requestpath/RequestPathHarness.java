@@ -17,11 +17,12 @@ import java.util.Map;
  * {@code on} (meshtrace, every request sampled, Zipkin JSON with gzip to a sink that discards it),
  * {@code unsampled} (probability 0), {@code forward} (forward mode), and the peers {@code brave} (Spring Boot's own
  * Micrometer Tracing over Brave) and {@code otel} (OpenTelemetry's Spring Boot starter), every request sampled, to
- * the same sink. Then, in each round, loads each variant in turn
- * (the order rotating from round to round, so that drift of the machine hits every variant alike): a warm-up, then
- * a measured phase at a fixed concurrency, after a longer first warm-up of every variant. Per phase: requests/s, p50 and p99 latency at the client, the process's
- * CPU time per request and the bytes the whole JVM allocated per request. Prints each variant's medians and its ratios to
- * {@code off} of the same round (median, lowest and highest over the rounds), and writes them as Markdown.
+ * the same sink. Then, in each round, loads each variant in turn (the order rotating from round to round, so that
+ * drift of the machine hits every variant alike): a warm-up, then a measured phase at a fixed concurrency, after a
+ * longer first warm-up of every variant. Per phase: requests/s, p50 and p99 latency at the client, the process's
+ * CPU time per request and the bytes the whole JVM allocated per request. Prints each variant's medians and its
+ * ratios to {@code off} of the same round (median, lowest and highest over the rounds), and writes them as
+ * Markdown.
  *
  * <p>Arguments, all optional, as {@code name=value}: {@code rounds} (9), {@code prewarm} (seconds of load per
  * variant before the first round, for the JIT compilers, 30), {@code warmup} (seconds before each measured phase, 5),
@@ -42,17 +43,9 @@ public final class RequestPathHarness {
       double allocatedBytesPerRequest, long errors) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "9", "prewarm", "30", "warmup", "5",
-        "measure", "10",
-        "concurrency", "8", "variants", "off,off-again,on,unsampled,forward,brave,otel",
+    Map<String, String> options = options(args, Map.of("rounds", "9", "prewarm", "30", "warmup", "5",
+        "measure", "10", "concurrency", "8", "variants", "off,off-again,on,unsampled,forward,brave,otel",
         "out", APPS.resolve("harness/target/request-path.md").toString()));
-    for (String arg : args) {
-      String[] nameValue = arg.split("=", 2);
-      if (nameValue.length != 2 || !options.containsKey(nameValue[0])) {
-        throw new IllegalArgumentException("unknown argument " + arg + "; known: " + options.keySet());
-      }
-      options.put(nameValue[0], nameValue[1]);
-    }
     int rounds = Integer.parseInt(options.get("rounds"));
     Duration prewarm = Duration.ofSeconds(Long.parseLong(options.get("prewarm")));
     Duration warmup = Duration.ofSeconds(Long.parseLong(options.get("warmup")));
@@ -100,6 +93,22 @@ public final class RequestPathHarness {
         jvms.forEach(ServiceJvm::close);
       }
     }
+  }
+
+  /**
+   * {@code defaults} with the {@code name=value} arguments in their place; fails on an argument that is not
+   * {@code name=value} or names no default.
+   */
+  static Map<String, String> options(String[] args, Map<String, String> defaults) {
+    Map<String, String> options = new LinkedHashMap<>(defaults);
+    for (String arg : args) {
+      String[] nameValue = arg.split("=", 2);
+      if (nameValue.length != 2 || !options.containsKey(nameValue[0])) {
+        throw new IllegalArgumentException("unknown argument " + arg + "; known: " + options.keySet());
+      }
+      options.put(nameValue[0], nameValue[1]);
+    }
+    return options;
   }
 
   static List<Variant> variants(Backends backends, List<String> names) {

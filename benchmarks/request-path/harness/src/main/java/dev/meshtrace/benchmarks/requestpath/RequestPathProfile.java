@@ -3,7 +3,6 @@ package dev.meshtrace.benchmarks.requestpath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,11 +10,11 @@ import java.util.Map;
 /**
  * Profiles one variant of the request-path benchmark under the harness's load: starts it with the same backends,
  * warms it up, then samples every thread of the process (request threads, the reporter, GC and JIT compiler
- * threads, native frames included) with async-profiler with per-thread CPU timers for a fixed time ({@code event=cpu}),
- * or the bytes its Java threads allocate ({@code event=alloc}), and writes the samples as collapsed stacks, a flame graph (SVG) and a Markdown table of where the CPU went ({@link
- * CpuBreakdown}). The profiler's library is attached through {@code jcmd JVMTI.agent_load}, so the variant runs
- * exactly as in the harness until the recording starts. Usage (after building the app modules, see README):
- * {@code java -cp benchmarks/request-path/harness/target/classes
+ * threads, native frames included) with async-profiler's per-thread CPU timers for a fixed time ({@code event=cpu}),
+ * or the bytes its Java threads allocate ({@code event=alloc}), and writes the samples as collapsed stacks, a flame
+ * graph (SVG) and a Markdown table of where they went ({@link CpuBreakdown}). The profiler's library is attached
+ * through {@code jcmd JVMTI.agent_load}, so the variant runs exactly as in the harness until the recording starts.
+ * Usage (after building the app modules, see README): {@code java -cp benchmarks/request-path/harness/target/classes
  * dev.meshtrace.benchmarks.requestpath.RequestPathProfile [variant=on] [event=cpu] [seconds=60] [prewarm=30]
  * [concurrency=8] [out=benchmarks/request-path/harness/target/profile-on-cpu]}.
  */
@@ -23,15 +22,8 @@ public final class RequestPathProfile {
   private RequestPathProfile() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>(Map.of("variant", "on", "event", "cpu", "seconds", "60",
-        "prewarm", "30", "concurrency", "8", "out", ""));
-    for (String arg : args) {
-      String[] nameValue = arg.split("=", 2);
-      if (nameValue.length != 2 || !options.containsKey(nameValue[0])) {
-        throw new IllegalArgumentException("unknown argument " + arg + "; known: " + options.keySet());
-      }
-      options.put(nameValue[0], nameValue[1]);
-    }
+    Map<String, String> options = RequestPathHarness.options(args, Map.of("variant", "on", "event", "cpu",
+        "seconds", "60", "prewarm", "30", "concurrency", "8", "out", ""));
     String variantName = options.get("variant");
     boolean allocation = switch (options.get("event")) {
       case "cpu" -> false;
@@ -51,11 +43,13 @@ public final class RequestPathProfile {
     try (Backends backends = new Backends()) {
       RequestPathHarness.Variant variant = RequestPathHarness.variants(backends, List.of("off", variantName))
           .get(variantName.equals("off") ? 0 : 1);
-      try (ServiceJvm jvm = ServiceJvm.start(variant.name(), RequestPathHarness.APPS.resolve(variant.app())
-          .resolve("target/classpath.txt"), variant.properties(), RequestPathHarness.APPS.resolve("harness/target/logs"))) {
+      try (ServiceJvm jvm = ServiceJvm.start(variant.name(),
+          RequestPathHarness.APPS.resolve(variant.app()).resolve("target/classpath.txt"), variant.properties(),
+          RequestPathHarness.APPS.resolve("harness/target/logs"))) {
         jvm.awaitReady(Duration.ofMinutes(3));
         load.run(jvm.uri("/reviews/1"), Duration.ofSeconds(Long.parseLong(options.get("prewarm"))));
-        profiler(jvm, library, allocation ? "start,threads,event=alloc" : "start,threads,event=ctimer,interval=1ms");
+        profiler(jvm, library,
+            allocation ? "start,threads,event=alloc" : "start,threads,event=ctimer,interval=1ms");
         long cpuBefore = jvm.cpuNanos();
         Load.Result result = load.run(jvm.uri("/reviews/1"),
             Duration.ofSeconds(Long.parseLong(options.get("seconds"))));
@@ -74,10 +68,11 @@ public final class RequestPathProfile {
             : ", CPU samples of every thread (async-profiler, ctimer)"), allocation ? "bytes" : "samples"));
     // The timers' samples cover only part of the process's CPU time (/proc counts every thread, however short-lived,
     // and the kernel's work for it), so a category's time is estimated as its share of the samples.
+    long samples = stacks.values().stream().mapToLong(Long::longValue).sum();
     String table = allocation
         ? CpuBreakdown.markdown(stacks, "bytes", requests, "B per request", weight -> weight / (double) requests)
         : CpuBreakdown.markdown(stacks, "samples", requests, "estimated CPU µs per request",
-            weight -> cpuMicrosPerRequest * weight / stacks.values().stream().mapToLong(Long::longValue).sum());
+            weight -> cpuMicrosPerRequest * weight / samples);
     if (!allocation) {
       table = String.format(Locale.ROOT, "process CPU time per request while recording (/proc): %.1f µs%n%n",
           cpuMicrosPerRequest) + table;
