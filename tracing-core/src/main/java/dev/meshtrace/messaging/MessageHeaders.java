@@ -1,7 +1,7 @@
 package dev.meshtrace.messaging;
 
+import dev.meshtrace.propagation.AsciiHeaderSetter;
 import dev.meshtrace.propagation.HeaderGetter;
-import dev.meshtrace.propagation.HeaderSetter;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,14 +46,30 @@ final class MessageHeaders {
     }
   };
 
-  /** Writes a header; a value the client refuses is left out, never thrown. */
-  static final HeaderSetter<MessagingRequest> SETTER = (request, name, value) -> {
-    try {
-      request.header(name, value);
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "The messaging client refused header {0}; it is not sent: {1}", new Object[] {name, e});
+  /** Writes a header, trace headers as the bytes they are encoded in; a value the client refuses is left out. */
+  static final AsciiHeaderSetter<MessagingRequest> SETTER = new AsciiHeaderSetter<>() {
+    @Override
+    public void set(MessagingRequest request, String name, String value) {
+      try {
+        request.header(name, value);
+      } catch (RuntimeException e) {
+        refused(name, e);
+      }
+    }
+
+    @Override
+    public void setAscii(MessagingRequest request, String name, byte[] value) {
+      try {
+        request.header(name, value);
+      } catch (RuntimeException e) {
+        refused(name, e);
+      }
     }
   };
+
+  private static void refused(String name, RuntimeException e) {
+    LOG.log(Level.FINE, "The messaging client refused header {0}; it is not sent: {1}", new Object[] {name, e});
+  }
 
   private MessageHeaders() {}
 }

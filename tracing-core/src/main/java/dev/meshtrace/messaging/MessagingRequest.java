@@ -1,5 +1,6 @@
 package dev.meshtrace.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
 /**
@@ -57,6 +58,15 @@ public abstract class MessagingRequest {
    * application wrote it, so that none travels twice. A value that cannot be written is left out, never thrown.
    */
   public abstract void header(String name, String value);
+
+  /**
+   * Sets header {@code name} as {@link #header(String, String)} does, to a value meshtrace encoded as US-ASCII bytes
+   * for this write alone. Adapters whose messages keep header values as bytes override it to keep the array as it
+   * is; by default it is written as a string.
+   */
+  public void header(String name, byte[] asciiValue) {
+    header(name, new String(asciiValue, StandardCharsets.US_ASCII));
+  }
 
   /** Removes every header named {@code name}, in any case. */
   public abstract void removeHeader(String name);

@@ -52,8 +52,8 @@ final class B3SingleCodec {
     return debug ? "d" : sampled ? "1" : "0";
   }
 
-  /** Encodes a context with IDs; the sampling field is written when decided. */
-  static String encode(long traceIdHigh, long traceId, boolean wide, long spanId, long parentId, Boolean sampled,
+  /** Encodes a context with IDs as US-ASCII; the sampling field is written when decided. */
+  static byte[] encode(long traceIdHigh, long traceId, boolean wide, long spanId, long parentId, Boolean sampled,
       boolean debug) {
     boolean wideOut = traceIdHigh != 0 || wide;
     int traceLength = wideOut ? 32 : 16;
@@ -80,6 +80,6 @@ final class B3SingleCodec {
         Hex.write(parentId, out, pos);
       }
     }
-    return Hex.ascii(out);
+    return out;
   }
 }

@@ -3,6 +3,7 @@ package dev.meshtrace.propagation;
 import dev.meshtrace.MeshHeaders;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.internal.HeaderValues;
+import dev.meshtrace.internal.Hex;
 import dev.meshtrace.internal.InternalFactory;
 import dev.meshtrace.internal.RequestIds;
 import java.util.ArrayList;
@@ -352,13 +353,15 @@ public final class Propagation {
       B3MultiCodec.injectDecision(sampled, debug, carrier, setter);
     }
     if ((formats & Format.B3.bit()) != 0) {
-      setter.set(carrier, B3SingleCodec.NAME, context.hasIds()
-          ? B3SingleCodec.encode(context.traceIdHigh(), context.traceId(), context.wideTraceId(), context.spanId(),
-              context.parentId(), sampled, debug)
-          : B3SingleCodec.encodeDecision(sampled, debug));
+      if (context.hasIds()) {
+        setEncoded(carrier, setter, B3SingleCodec.NAME, B3SingleCodec.encode(context.traceIdHigh(),
+            context.traceId(), context.wideTraceId(), context.spanId(), context.parentId(), sampled, debug));
+      } else {
+        setter.set(carrier, B3SingleCodec.NAME, B3SingleCodec.encodeDecision(sampled, debug));
+      }
     }
     if ((formats & Format.W3C.bit()) != 0 && context.hasIds() && sampled != null) {
-      setter.set(carrier, W3cCodec.TRACEPARENT,
+      setEncoded(carrier, setter, W3cCodec.TRACEPARENT,
           W3cCodec.encode(context.traceIdHigh(), context.traceId(), context.spanId(), sampled));
     }
     if ((formats & Format.GRPC_TRACE_BIN.bit()) != 0 && context.hasIds() && sampled != null) {
@@ -374,14 +377,24 @@ public final class Propagation {
       B3MultiCodec.inject(context, carrier, setter);
     }
     if ((formats & Format.B3.bit()) != 0) {
-      setter.set(carrier, B3SingleCodec.NAME, B3SingleCodec.encode(high, low, context.wideTraceId(),
+      setEncoded(carrier, setter, B3SingleCodec.NAME, B3SingleCodec.encode(high, low, context.wideTraceId(),
           context.spanId(), context.parentId(), Boolean.TRUE, context.debug()));
     }
     if ((formats & Format.W3C.bit()) != 0) {
-      setter.set(carrier, W3cCodec.TRACEPARENT, W3cCodec.encode(high, low, context.spanId(), true));
+      setEncoded(carrier, setter, W3cCodec.TRACEPARENT, W3cCodec.encode(high, low, context.spanId(), true));
     }
     if ((formats & Format.GRPC_TRACE_BIN.bit()) != 0) {
       setter.set(carrier, GrpcTraceBinCodec.NAME, GrpcTraceBinCodec.encode(high, low, context.spanId(), true));
+    }
+  }
+
+  /** Writes a value encoded here as US-ASCII: as those bytes to a setter that takes them, else as a string. */
+  @SuppressWarnings("unchecked")
+  private static <C> void setEncoded(C carrier, HeaderSetter<C> setter, String name, byte[] ascii) {
+    if (setter instanceof AsciiHeaderSetter) {
+      ((AsciiHeaderSetter<C>) setter).setAscii(carrier, name, ascii);
+    } else {
+      setter.set(carrier, name, Hex.ascii(ascii));
     }
   }
 

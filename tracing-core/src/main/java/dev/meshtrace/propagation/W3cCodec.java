@@ -62,7 +62,7 @@ final class W3cCodec {
   }
 
   /** Encodes {@code traceparent} version 00. A 64-bit trace ID is padded to 128 bits. */
-  static String encode(long traceIdHigh, long traceId, long spanId, boolean sampled) {
+  static byte[] encode(long traceIdHigh, long traceId, long spanId, boolean sampled) {
     byte[] out = new byte[VERSION_00_LENGTH];
     out[0] = '0';
     out[1] = '0';
@@ -74,6 +74,6 @@ final class W3cCodec {
     out[52] = '-';
     out[53] = '0';
     out[54] = (byte) (sampled ? '1' : '0');
-    return Hex.ascii(out);
+    return out;
   }
 }

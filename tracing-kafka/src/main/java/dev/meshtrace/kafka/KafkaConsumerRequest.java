@@ -1,6 +1,7 @@
 package dev.meshtrace.kafka;
 
 import dev.meshtrace.messaging.MessagingConsumerRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -53,7 +54,12 @@ final class KafkaConsumerRequest extends MessagingConsumerRequest {
   }
 
   @Override public void header(String name, String value) {
-    RecordHeaderAccess.set(record.headers(), name, value);
+    RecordHeaderAccess.set(record.headers(), name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Keeps {@code asciiValue} as the header's value, without a copy. */
+  @Override public void header(String name, byte[] asciiValue) {
+    RecordHeaderAccess.set(record.headers(), name, asciiValue);
   }
 
   @Override public void removeHeader(String name) {

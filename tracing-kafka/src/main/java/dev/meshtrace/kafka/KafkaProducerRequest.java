@@ -57,14 +57,22 @@ final class KafkaProducerRequest extends MessagingProducerRequest {
   }
 
   @Override public void header(String name, String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    put(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Keeps {@code asciiValue} as the header's value, without a copy. */
+  @Override public void header(String name, byte[] asciiValue) {
+    put(name, asciiValue);
+  }
+
+  private void put(String name, byte[] value) {
     try {
       remove(name);
-      record.headers().add(name, bytes);
+      record.headers().add(name, value);
     } catch (IllegalStateException readOnly) {
       copyRecord();
       remove(name);
-      record.headers().add(name, bytes);
+      record.headers().add(name, value);
     }
   }
 

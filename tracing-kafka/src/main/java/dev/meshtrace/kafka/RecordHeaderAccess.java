@@ -44,9 +44,9 @@ final class RecordHeaderAccess {
     return false;
   }
 
-  static void set(Headers headers, String name, String value) {
+  static void set(Headers headers, String name, byte[] value) {
     remove(headers, name);
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    headers.add(name, value);
   }
 
   /** Removes every header named {@code name} in any case; the common case, none there, allocates nothing. */
