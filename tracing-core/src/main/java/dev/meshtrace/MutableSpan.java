@@ -12,6 +12,11 @@ import java.util.function.BiConsumer;
 public final class MutableSpan {
   private static final String[] NO_STRINGS = new String[0];
   private static final long[] NO_LONGS = new long[0];
+  /**
+   * Key and value slots of the first tag array: eight tags, the most an inbound HTTP, RPC or messaging span gets by
+   * default, so that those spans allocate it once rather than grow it.
+   */
+  private static final int FIRST_TAG_SLOTS = 16;
 
   private long traceIdHigh;
   private long traceId;
@@ -223,7 +228,7 @@ public final class MutableSpan {
       tags[i + 1] = value;
       return this;
     }
-    if (tagCount * 2 == tags.length) tags = Arrays.copyOf(tags, Math.max(8, tags.length * 2));
+    if (tagCount * 2 == tags.length) tags = Arrays.copyOf(tags, Math.max(FIRST_TAG_SLOTS, tags.length * 2));
     tags[tagCount * 2] = key;
     tags[tagCount * 2 + 1] = value;
     tagCount++;

@@ -13,6 +13,11 @@ final class PendingSpan {
   final MutableSpan data;
   final TraceClock clock;
   private volatile int done;
+  /**
+   * True while the handler that made the span still holds it alone, between {@code Tracer.nextSpan} and handing it
+   * to customizers or its caller: no other thread can reach it, so the handler's own writes take no lock.
+   */
+  volatile boolean confined;
   // Made at first use and kept. Unsynchronized on purpose: a race only makes equal strings twice, and a String is
   // safe to share without one.
   String traceIdHex;

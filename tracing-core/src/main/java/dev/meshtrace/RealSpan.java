@@ -29,6 +29,10 @@ final class RealSpan extends Span {
 
   @Override
   public Span name(String name) {
+    if (pending.confined) {
+      pending.data.name(name);
+      return this;
+    }
     synchronized (pending) {
       if (!pending.isDone()) pending.data.name(name);
     }
@@ -37,6 +41,10 @@ final class RealSpan extends Span {
 
   @Override
   public Span kind(SpanKind kind) {
+    if (pending.confined) {
+      pending.data.kind(kind);
+      return this;
+    }
     synchronized (pending) {
       if (!pending.isDone()) pending.data.kind(kind);
     }
@@ -47,12 +55,20 @@ final class RealSpan extends Span {
   public Span tag(String key, String value) {
     if (key == null || value == null) return this;
     if (value.length() > recorder.maxTagValueLength) value = value.substring(0, recorder.maxTagValueLength);
+    if (pending.confined) {
+      addTag(key, value);
+      return this;
+    }
     synchronized (pending) {
-      MutableSpan data = pending.data;
-      if (pending.isDone()) return this;
-      if (data.tagCount() < recorder.maxTags || data.tag(key) != null) data.tag(key, value);
+      if (!pending.isDone()) addTag(key, value);
     }
     return this;
+  }
+
+  /** Sets the tag unless the span has its most tags already and this is a new key. */
+  private void addTag(String key, String value) {
+    MutableSpan data = pending.data;
+    if (data.tagCount() < recorder.maxTags || data.tag(key) != null) data.tag(key, value);
   }
 
   @Override
@@ -79,6 +95,10 @@ final class RealSpan extends Span {
 
   @Override
   public Span remoteServiceName(String name) {
+    if (pending.confined) {
+      pending.data.remoteServiceName(name);
+      return this;
+    }
     synchronized (pending) {
       if (!pending.isDone()) pending.data.remoteServiceName(name);
     }
@@ -88,6 +108,10 @@ final class RealSpan extends Span {
   @Override
   public boolean remoteIpAndPort(String ip, int port) {
     if (!IpLiterals.isIpLiteral(ip)) return false;
+    if (pending.confined) {
+      pending.data.remoteIpAndPort(ip, port < 0 || port > 0xffff ? 0 : port);
+      return true;
+    }
     synchronized (pending) {
       if (!pending.isDone()) pending.data.remoteIpAndPort(ip, port < 0 || port > 0xffff ? 0 : port);
     }

@@ -37,6 +37,19 @@ public final class TraceContext {
       }
 
       @Override
+      public Span confine(Span span) {
+        PendingSpan pending = span.isNoop() ? null : span.context().pending;
+        if (pending != null) pending.confined = true;
+        return span;
+      }
+
+      @Override
+      public void release(Span span) {
+        PendingSpan pending = span.isNoop() ? null : span.context().pending;
+        if (pending != null && pending.confined) pending.confined = false;
+      }
+
+      @Override
       public OrphanCallDetector orphanCallDetector(Tracing tracing) {
         return tracing.orphanCallDetector;
       }

@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  * since the caller sees a failed call either way.
  */
 public final class HttpClientHandler {
+  /** Confines the spans this class makes while it tags them ({@link InternalFactory#confine}). */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   private static final Logger LOG = Logger.getLogger(HttpClientHandler.class.getName());
 
   /** Client spans count statuses from this one up as errors. */
@@ -80,7 +82,7 @@ public final class HttpClientHandler {
    */
   public Span handleSend(HttpClientRequest request, TraceContext parent) {
     if (parent == null && orphanCalls != null) orphanCall(request);
-    Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    Span span = INTERNAL.confine(tracer.nextSpan(parent)).kind(SpanKind.CLIENT);
     staleTraceHeaders.removeFrom(request, HttpClientRequest::removeHeader);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;
@@ -105,7 +107,7 @@ public final class HttpClientHandler {
    */
   public void handleFailure(HttpClientRequest request, TraceContext parent, HttpClientResponse outcome,
       long durationMicros) {
-    Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    Span span = INTERNAL.confine(tracer.nextSpan(parent)).kind(SpanKind.CLIENT);
     if (span.isNoop()) return;
     try {
       spans.onRequest(request, span);

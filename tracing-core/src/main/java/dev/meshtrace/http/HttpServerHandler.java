@@ -25,6 +25,8 @@ import dev.meshtrace.propagation.Propagation;
  * }</pre>
  */
 public final class HttpServerHandler {
+  /** Confines the spans this class makes while it tags them ({@link InternalFactory#confine}). */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   /** Server spans count statuses from this one up as errors. */
   public static final int ERROR_STATUS = 500;
 
@@ -80,7 +82,7 @@ public final class HttpServerHandler {
     if (rule != null && rule.isSkip()) {
       return tracer.toSpan(tracing.mode() == Mode.RECORD ? extracted.withSampled(false) : extracted);
     }
-    Span span = tracer.serverSpan(extracted, rule != null ? rule.sampler() : tracing.sampler());
+    Span span = INTERNAL.confine(tracer.serverSpan(extracted, rule != null ? rule.sampler() : tracing.sampler()));
     if (span.isNoop()) return span;
     String requestId = span.context().requestId();
     if (requestId != null) span.tag(HttpTags.REQUEST_ID, requestId);

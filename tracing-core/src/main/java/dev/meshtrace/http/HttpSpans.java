@@ -2,6 +2,7 @@ package dev.meshtrace.http;
 
 import dev.meshtrace.Span;
 import dev.meshtrace.internal.CustomizerFailures;
+import dev.meshtrace.internal.InternalFactory;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +12,8 @@ import java.util.logging.Logger;
  * either (an adapter's or a customizer's) is logged and never reaches the request.
  */
 final class HttpSpans {
+  /** Releases the span its handler confined ({@link InternalFactory#confine}) once tagged, before the customizers. */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   private static final Logger LOG = Logger.getLogger(HttpSpans.class.getName());
 
   private final HttpTracing httpTracing;
@@ -29,6 +32,8 @@ final class HttpSpans {
       tagRequest(request, span);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not read the HTTP request for its span; the span goes on untagged", e);
+    } finally {
+      INTERNAL.release(span);
     }
     for (int i = 0; i < customizers.length; i++) {
       try {

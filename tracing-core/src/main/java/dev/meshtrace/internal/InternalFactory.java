@@ -1,6 +1,7 @@
 package dev.meshtrace.internal;
 
 import dev.meshtrace.MeshHeaders;
+import dev.meshtrace.Span;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
 
@@ -33,6 +34,16 @@ public abstract class InternalFactory {
    */
   public abstract MeshHeaders meshHeaders(String[] fields, int traceFields, int formatsReceived,
       int verbatimFormats);
+
+  /**
+   * Marks {@code span}, just made by a handler and not yet handed to anyone, as that handler's alone: its name,
+   * kind, remote service and tags are then written without the span's lock, until {@link #release}. The handler
+   * must release it before any other code (a customizer, its caller) can see it. Does nothing for a no-op span.
+   */
+  public abstract Span confine(Span span);
+
+  /** Ends {@link #confine}: the span's writes take its lock again. Does nothing for a span not confined. */
+  public abstract void release(Span span);
 
   /** The orphan-call detector of {@code tracing}, or null when detection is off. */
   public abstract OrphanCallDetector orphanCallDetector(Tracing tracing);

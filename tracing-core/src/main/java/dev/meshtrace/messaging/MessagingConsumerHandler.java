@@ -33,6 +33,8 @@ import dev.meshtrace.propagation.Propagation;
  * threw.
  */
 public final class MessagingConsumerHandler {
+  /** Confines the spans this class makes while it tags them ({@link InternalFactory#confine}). */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   private final Tracing tracing;
   private final Tracer tracer;
   private final Propagation propagation;
@@ -113,7 +115,7 @@ public final class MessagingConsumerHandler {
    */
   private Span entrySpan(TraceContext parent) {
     TraceContext local = parent.isRemote() ? parent.toBuilder().remote(false).build() : parent;
-    return tracer.serverSpan(local, tracing.sampler()).kind(SpanKind.CONSUMER);
+    return INTERNAL.confine(tracer.serverSpan(local, tracing.sampler())).kind(SpanKind.CONSUMER);
   }
 
   private void tag(MessagingConsumerRequest request, String operation, Span span) {

@@ -4,6 +4,7 @@ import dev.meshtrace.Span;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracer;
+import dev.meshtrace.internal.InternalFactory;
 import dev.meshtrace.internal.StaleTraceHeaders;
 import dev.meshtrace.propagation.Propagation;
 
@@ -22,6 +23,8 @@ import dev.meshtrace.propagation.Propagation;
  * there).
  */
 public final class MessagingProducerHandler {
+  /** Confines the spans this class makes while it tags them ({@link InternalFactory#confine}). */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   private final Tracer tracer;
   private final Propagation propagation;
   private final StaleTraceHeaders staleTraceHeaders;
@@ -46,7 +49,7 @@ public final class MessagingProducerHandler {
    */
   public Span handleSend(MessagingProducerRequest request, TraceContext parent) {
     if (parent == null) parent = propagation.extract(request, MessageHeaders.GETTER);
-    Span span = tracer.nextSpan(parent).kind(SpanKind.PRODUCER);
+    Span span = INTERNAL.confine(tracer.nextSpan(parent)).kind(SpanKind.PRODUCER);
     staleTraceHeaders.removeFrom(request, MessagingRequest::removeHeader);
     propagation.inject(span.context(), request, MessageHeaders.SETTER);
     if (span.isNoop()) return span;

@@ -2,6 +2,7 @@ package dev.meshtrace.messaging;
 
 import dev.meshtrace.Span;
 import dev.meshtrace.internal.CustomizerFailures;
+import dev.meshtrace.internal.InternalFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -12,6 +13,8 @@ import java.util.logging.Logger;
  * failure in either (an adapter's or a customizer's) is logged and never breaks the send or the processing.
  */
 final class MessagingSpans {
+  /** Releases the span its handler confined ({@link InternalFactory#confine}) once tagged, before the customizers. */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   static final String SEND = "send";
   static final String RECEIVE = "receive";
   static final String PROCESS = "process";
@@ -30,6 +33,8 @@ final class MessagingSpans {
   private final Map<String, Map<String, String>> names = Map.of(
       SEND, new ConcurrentHashMap<>(), RECEIVE, new ConcurrentHashMap<>(), PROCESS, new ConcurrentHashMap<>());
 
+  /** The offset tag's name for the system last seen; replaced whole, so readers on other threads see a pair. */
+  private volatile SystemTag lastOffsetTag;
   private final boolean recordMessageKey;
   private final MessagingSpanCustomizer[] customizers;
   private final CustomizerFailures failures;
@@ -42,7 +47,11 @@ final class MessagingSpans {
 
   /** Names the span {@code <operation> <destination>} and tags what the request knows, then the customizers. */
   void onRequest(MessagingRequest request, String operation, Span span) {
-    tagRequest(request, operation, span);
+    try {
+      tagRequest(request, operation, span);
+    } finally {
+      INTERNAL.release(span);
+    }
     for (int i = 0; i < customizers.length; i++) {
       try {
         customizers[i].onRequest(request, span);
@@ -59,7 +68,7 @@ final class MessagingSpans {
       int partition = response.partition();
       if (partition >= 0) span.tag(MessagingTags.PARTITION, partition(partition));
       long offset = response.offset();
-      if (offset >= 0 && system != null) span.tag(MessagingTags.offset(system), Long.toString(offset));
+      if (offset >= 0 && system != null) span.tag(offsetTag(system), Long.toString(offset));
       Throwable error = response.error();
       if (error != null) span.error(error);
     } catch (RuntimeException e) {
@@ -84,6 +93,18 @@ final class MessagingSpans {
     return name;
   }
 
+  /** {@link MessagingTags#offset} of {@code system}, made once: an adapter reports one system. */
+  private String offsetTag(String system) {
+    SystemTag last = lastOffsetTag;
+    if (last == null || !last.system().equals(system)) {
+      lastOffsetTag = last = new SystemTag(system, MessagingTags.offset(system));
+    }
+    return last.name();
+  }
+
+  /** A tag name that depends on the messaging system. */
+  private record SystemTag(String system, String name) {}
+
   private static String partition(int partition) {
     return partition < PARTITIONS.length ? PARTITIONS[partition] : Integer.toString(partition);
   }
@@ -107,7 +128,7 @@ final class MessagingSpans {
         String group = consumed.consumerGroup();
         if (group != null) span.tag(MessagingTags.CONSUMER_GROUP, group);
         long offset = consumed.offset();
-        if (offset >= 0 && system != null) span.tag(MessagingTags.offset(system), Long.toString(offset));
+        if (offset >= 0 && system != null) span.tag(offsetTag(system), Long.toString(offset));
       }
       if (recordMessageKey && system != null) {
         String key = request.messageKey();

@@ -20,6 +20,8 @@ import java.util.logging.Logger;
  * status: the caller did not get what it asked for.
  */
 public final class RpcClientHandler {
+  /** Confines the spans this class makes while it tags them ({@link InternalFactory#confine}). */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   private static final Logger LOG = Logger.getLogger(RpcClientHandler.class.getName());
 
   /** Writes an entry; a value the framework refuses is left out, never thrown. */
@@ -61,7 +63,7 @@ public final class RpcClientHandler {
    */
   public Span handleSend(RpcClientRequest request, TraceContext parent) {
     if (parent == null && orphanCalls != null) orphanCall(request);
-    Span span = tracer.nextSpan(parent).kind(SpanKind.CLIENT);
+    Span span = INTERNAL.confine(tracer.nextSpan(parent)).kind(SpanKind.CLIENT);
     staleTraceHeaders.removeFrom(request, RpcClientRequest::removeHeader);
     propagation.inject(span.context(), request, SETTER);
     if (span.isNoop()) return span;

@@ -21,6 +21,8 @@ import dev.meshtrace.propagation.Propagation;
  * {@code INTERNAL}, {@code UNAVAILABLE}, {@code DATA_LOSS}), or when it ended with an exception and no status.
  */
 public final class RpcServerHandler {
+  /** Confines the spans this class makes while it tags them ({@link InternalFactory#confine}). */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   private static final HeaderGetter<RpcServerRequest> GETTER = new HeaderGetter<>() {
     @Override
     public String get(RpcServerRequest request, String name) {
@@ -72,7 +74,7 @@ public final class RpcServerHandler {
     if (rule != null && rule.isSkip()) {
       return tracer.toSpan(tracing.mode() == Mode.RECORD ? extracted.withSampled(false) : extracted);
     }
-    Span span = tracer.serverSpan(extracted, rule != null ? rule.sampler() : tracing.sampler());
+    Span span = INTERNAL.confine(tracer.serverSpan(extracted, rule != null ? rule.sampler() : tracing.sampler()));
     if (span.isNoop()) return span;
     String requestId = span.context().requestId();
     if (requestId != null) span.tag(RpcTags.REQUEST_ID, requestId);

@@ -2,6 +2,7 @@ package dev.meshtrace.rpc;
 
 import dev.meshtrace.Span;
 import dev.meshtrace.internal.CustomizerFailures;
+import dev.meshtrace.internal.InternalFactory;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +12,8 @@ import java.util.logging.Logger;
  * either (an adapter's or a customizer's) is logged and never breaks the call.
  */
 final class RpcSpans {
+  /** Releases the span its handler confined ({@link InternalFactory#confine}) once tagged, before the customizers. */
+  private static final InternalFactory INTERNAL = InternalFactory.get();
   private static final Logger LOG = Logger.getLogger(RpcSpans.class.getName());
 
   private final RpcSpanCustomizer[] customizers;
@@ -23,7 +26,11 @@ final class RpcSpans {
 
   /** Names the span {@code service/method} and tags the system, service and method, then runs the customizers. */
   void onRequest(RpcRequest request, Span span) {
-    tagRequest(request, span);
+    try {
+      tagRequest(request, span);
+    } finally {
+      INTERNAL.release(span);
+    }
     for (int i = 0; i < customizers.length; i++) {
       try {
         customizers[i].onRequest(request, span);

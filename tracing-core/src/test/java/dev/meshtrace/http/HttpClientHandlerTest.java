@@ -7,6 +7,7 @@ import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Clock;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
+import dev.meshtrace.SpanInternals;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.propagation.Format;
@@ -72,6 +73,7 @@ class HttpClientHandlerTest {
     };
     try (Scope scope = service.tracing.tracer().withSpanInScope(server)) {
       Span client = service.client.handleSend(outbound);
+      assertThat(SpanInternals.isConfined(client)).as("the caller gets the span released").isFalse();
       service.client.handleReceive(new FakeHttp.ClientResponse(200), client);
     }
     service.server.handleSend(new FakeHttp.ServerResponse(inbound, 200), server);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
+import dev.meshtrace.SpanInternals;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.handler.RedactingSpanHandler;
 import dev.meshtrace.internal.RequestIds;
@@ -252,7 +253,7 @@ class HttpServerHandlerTest {
     HttpSpanCustomizer recording = new HttpSpanCustomizer() {
       @Override
       public void onRequest(HttpRequest request, Span span) {
-        span.tag("seen.request", "yes");
+        span.tag("seen.request", SpanInternals.isConfined(span) ? "confined" : "yes");
       }
 
       @Override

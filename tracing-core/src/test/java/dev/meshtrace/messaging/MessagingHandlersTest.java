@@ -7,6 +7,7 @@ import dev.meshtrace.Mode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
+import dev.meshtrace.SpanInternals;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.Tracing;
@@ -83,6 +84,26 @@ class MessagingHandlersTest {
     assertThat(message.headers.all("traceparent"))
         .containsExactly("00-" + TRACE_ID + "-" + producer.spanIdString() + "-01");
     assertThat(message.headers.all("event-type")).containsExactly("order");
+  }
+
+  @Test
+  void offsetTagIsNamedAfterEachMessagesSystem() {
+    MessagingProducerHandler handler = MessagingProducerHandler.create(messaging());
+    FakeMessage.Sent kafka = new FakeMessage.Sent();
+    FakeMessage.Sent pulsar = new FakeMessage.Sent() {
+      @Override public String system() {
+        return "pulsar";
+      }
+    };
+
+    for (FakeMessage.Sent message : List.of(kafka, pulsar, kafka)) {
+      handler.handleResult(new FakeMessage.Result(message, null), handler.handleSend(message, null));
+    }
+
+    assertThat(spans.spans()).extracting(span -> span.tag("messaging.kafka.offset"))
+        .containsExactly("41", null, "41");
+    assertThat(spans.spans()).extracting(span -> span.tag("messaging.pulsar.offset"))
+        .containsExactly(null, "41", null);
   }
 
   @Test
@@ -290,12 +311,16 @@ class MessagingHandlersTest {
           @Override public void onRequest(MessagingRequest request, Span span) { throw new IllegalStateException(); }
         })
         .addCustomizer(new MessagingSpanCustomizer() {
-          @Override public void onRequest(MessagingRequest request, Span span) { span.name("publish"); }
+          @Override public void onRequest(MessagingRequest request, Span span) {
+            span.name(SpanInternals.isConfined(span) ? "confined" : "publish");
+          }
           @Override public void onResponse(MessagingProducerResponse response, Span span) { span.tag("acked", "y"); }
         }));
     FakeMessage.Sent message = new FakeMessage.Sent();
     MessagingProducerHandler handler = MessagingProducerHandler.create(messaging);
-    handler.handleResult(new FakeMessage.Result(message, null), handler.handleSend(message, null));
+    Span sent = handler.handleSend(message, null);
+    assertThat(SpanInternals.isConfined(sent)).as("the caller gets the span released").isFalse();
+    handler.handleResult(new FakeMessage.Result(message, null), sent);
 
     assertThat(spans.onlySpan(SpanKind.PRODUCER).name()).isEqualTo("publish");
     assertThat(spans.onlySpan(SpanKind.PRODUCER).tag("acked")).isEqualTo("y");

@@ -6,6 +6,7 @@ import dev.meshtrace.Mode;
 import dev.meshtrace.MutableSpan;
 import dev.meshtrace.Scope;
 import dev.meshtrace.Span;
+import dev.meshtrace.SpanInternals;
 import dev.meshtrace.SpanKind;
 import dev.meshtrace.Tracing;
 import dev.meshtrace.handler.InMemorySpanCollector;
@@ -231,7 +232,7 @@ class RpcHandlersTest {
         .addCustomizer(new RpcSpanCustomizer() {
           @Override
           public void onRequest(RpcRequest request, Span span) {
-            seen.add("request " + request.method());
+            seen.add("request " + request.method() + (SpanInternals.isConfined(span) ? " confined" : ""));
             span.tag("rpc.method", request.method().toLowerCase(java.util.Locale.ROOT)).tag("tenant", "acme");
           }
 
@@ -245,7 +246,8 @@ class RpcHandlersTest {
     FakeRpc.ClientRequest outbound =
         serve(rpc, new FakeRpc.ServerRequest("bookinfo.Ratings", "GetRating").with("x-b3-sampled", "1"), "OK", 0);
 
-    assertThat(seen).containsExactly("request GetRating", "request GetRating", "response OK", "response OK");
+    assertThat(seen).as("customizers get the span released")
+        .containsExactly("request GetRating", "request GetRating", "response OK", "response OK");
     assertThat(spans.spans()).hasSize(2).allSatisfy(span -> {
       assertThat(span.name()).isEqualTo("renamed GetRating");
       assertThat(span.tag("rpc.method")).isEqualTo("getrating");
