@@ -28,7 +28,7 @@ final class GrpcClientRequest extends RpcClientRequest {
 
   @Override
   public String method() {
-    return method.getBareMethodName();
+    return MethodNames.bare(method);
   }
 
   @Override

@@ -29,7 +29,7 @@ final class GrpcServerRequest extends RpcServerRequest {
 
   @Override
   public String method() {
-    return call.getMethodDescriptor().getBareMethodName();
+    return MethodNames.bare(call.getMethodDescriptor());
   }
 
   @Override
