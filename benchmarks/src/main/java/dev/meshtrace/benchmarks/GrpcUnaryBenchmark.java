@@ -1,6 +1,7 @@
 package dev.meshtrace.benchmarks;
 
 import dev.meshtrace.grpc.MeshtraceGrpc;
+import dev.meshtrace.propagation.Format;
 import dev.meshtrace.rpc.RpcTracing;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -38,7 +39,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * headers written into and read from the call's metadata): meshtrace's interceptors ({@code tracing-grpc}), Brave's
  * {@code brave-instrumentation-grpc} and OpenTelemetry's {@code opentelemetry-grpc-1.6} library instrumentation,
  * against {@code plain}, the same call untraced. Server and channel run callbacks on the calling thread (direct
- * executors), so the figures are the call's own cost plus each library's.
+ * executors), so the figures are the call's own cost plus each library's. {@code meshtrace} is meshtrace's defaults
+ * (B3 multi and W3C written, Istio's mesh headers read and forwarded, a request ID made on the server);
+ * {@code meshtraceB3Multi} does what Brave does: B3 multi alone, nothing forwarded.
  *
  * <p>Every variant runs on gRPC's own context storage. OpenTelemetry's gRPC library ships a replacement,
  * {@code io.grpc.override.ContextStorageOverride}, that gRPC installs JVM-wide when the class is on the class path;
@@ -80,6 +83,10 @@ public class GrpcUnaryBenchmark extends PeerComparison {
 
   final CountingHandlers.Meshtrace meshtraceSpans = new CountingHandlers.Meshtrace();
   final dev.meshtrace.Tracing meshtraceTracing = Libraries.meshtrace(meshtraceSpans);
+  /** meshtrace doing Brave's work: B3 multi alone, no mesh header forwarded, no request ID. */
+  final CountingHandlers.Meshtrace meshtraceB3MultiSpans = new CountingHandlers.Meshtrace();
+  final dev.meshtrace.Tracing meshtraceB3MultiTracing = Libraries.meshtraceWriting(Format.B3_MULTI,
+      meshtraceB3MultiSpans);
   final CountingHandlers.Brave braveSpans = new CountingHandlers.Brave();
   final brave.Tracing braveTracing = Libraries.brave(braveSpans);
   final CountingHandlers.Otel otelSpans = new CountingHandlers.Otel();
@@ -89,6 +96,7 @@ public class GrpcUnaryBenchmark extends PeerComparison {
   final List<ManagedChannel> channels = new ArrayList<>();
   Channel plainChannel;
   Channel meshtraceChannel;
+  Channel meshtraceB3MultiChannel;
   Channel braveChannel;
   Channel otelChannel;
 
@@ -100,14 +108,18 @@ public class GrpcUnaryBenchmark extends PeerComparison {
         .setPropagators(ContextPropagators.create(Libraries.otelPropagator())).build());
     plainChannel = channel(null, null);
     meshtraceChannel = channel(meshtrace.serverInterceptor(), meshtrace.clientInterceptor());
+    MeshtraceGrpc meshtraceB3Multi = MeshtraceGrpc.create(RpcTracing.create(meshtraceB3MultiTracing));
+    meshtraceB3MultiChannel = channel(meshtraceB3Multi.serverInterceptor(), meshtraceB3Multi.clientInterceptor());
     braveChannel = channel(braveGrpc.newServerInterceptor(), braveGrpc.newClientInterceptor());
     otelChannel = channel(otel.createServerInterceptor(), otel.createClientInterceptor());
     plain();
     meshtrace();
+    meshtraceB3Multi();
     brave();
     otel();
     Inputs.check(!onClassPath(CONTEXT_STORAGE_OVERRIDE), CONTEXT_STORAGE_OVERRIDE + " is on the class path");
     Inputs.check(meshtraceSpans.count == 2, "meshtrace reported " + meshtraceSpans.count);
+    Inputs.check(meshtraceB3MultiSpans.count == 2, "meshtrace (B3 multi only) reported " + meshtraceB3MultiSpans.count);
     Inputs.check(braveSpans.count == 2, "Brave reported " + braveSpans.count);
     Inputs.check(otelSpans.count == 2, "OpenTelemetry reported " + otelSpans.count);
   }
@@ -136,6 +148,11 @@ public class GrpcUnaryBenchmark extends PeerComparison {
   @Benchmark
   public String meshtrace() {
     return ClientCalls.blockingUnaryCall(meshtraceChannel, GET_RATING, CallOptions.DEFAULT, "0");
+  }
+
+  @Benchmark
+  public String meshtraceB3Multi() {
+    return ClientCalls.blockingUnaryCall(meshtraceB3MultiChannel, GET_RATING, CallOptions.DEFAULT, "0");
   }
 
   @Benchmark

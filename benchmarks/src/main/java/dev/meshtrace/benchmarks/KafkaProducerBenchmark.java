@@ -3,14 +3,12 @@ package dev.meshtrace.benchmarks;
 import dev.meshtrace.kafka.KafkaTracing;
 import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.MapCarrier;
-import dev.meshtrace.propagation.Propagation;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.instrumentation.kafkaclients.v2_6.KafkaTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -32,9 +30,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code opentelemetry-kafka-clients-2.6} library instrumentation, each wrapping a producer of its own, against
  * {@code plain}, the same send untraced. {@code meshtrace} is meshtrace's defaults (B3 multi and W3C, the mesh headers
  * forwarded: here {@code x-request-id}); {@code meshtraceB3Single} writes what Brave's Kafka instrumentation writes,
- * {@code b3} alone; OpenTelemetry writes B3 multi and W3C ({@link Libraries#otelPropagator()}). Each send gets a new record (as an application's does), each library a
- * PRODUCER span finished on the acknowledgement and its headers in the record; the mock's history is cleared after
- * every send so it does not grow.
+ * {@code b3} alone; OpenTelemetry writes B3 multi and W3C ({@link Libraries#otelPropagator()}). Each send gets a new
+ * record (as an application's does), each library a PRODUCER span finished on the acknowledgement and its headers in
+ * the record; the mock's history is cleared after every send so it does not grow.
  */
 @State(Scope.Thread)
 public class KafkaProducerBenchmark extends PeerComparison {
@@ -44,7 +42,7 @@ public class KafkaProducerBenchmark extends PeerComparison {
   final dev.meshtrace.Tracing meshtraceTracing = Libraries.meshtrace(meshtraceSpans);
   /** meshtrace writing what Brave's Kafka instrumentation writes: {@code b3} alone, no mesh header. */
   final CountingHandlers.Meshtrace meshtraceB3SingleSpans = new CountingHandlers.Meshtrace();
-  final dev.meshtrace.Tracing meshtraceB3SingleTracing = b3SingleOnly(meshtraceB3SingleSpans);
+  final dev.meshtrace.Tracing meshtraceB3SingleTracing = Libraries.meshtraceWriting(Format.B3, meshtraceB3SingleSpans);
   final CountingHandlers.Brave braveSpans = new CountingHandlers.Brave();
   final brave.Tracing braveTracing = Libraries.brave(braveSpans);
   final CountingHandlers.Otel otelSpans = new CountingHandlers.Otel();
@@ -64,13 +62,6 @@ public class KafkaProducerBenchmark extends PeerComparison {
   dev.meshtrace.Span meshtraceB3SingleParent;
   brave.Span braveParent;
   Context otelParent;
-
-  static dev.meshtrace.Tracing b3SingleOnly(dev.meshtrace.SpanHandler handler) {
-    Propagation.Builder propagation = Propagation.newBuilder().inject(List.of(Format.B3));
-    for (String name : Propagation.DEFAULT_FORWARD_HEADERS) propagation.removeForwardHeader(name);
-    return dev.meshtrace.Tracing.newBuilder().serviceName(Libraries.SERVICE).localIp(Libraries.LOCAL_IP)
-        .propagation(propagation.build()).addSpanHandler(handler).build();
-  }
 
   static MockProducer<String, String> mock() {
     return new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());

@@ -4,6 +4,7 @@ import brave.baggage.BaggageField;
 import brave.baggage.BaggagePropagation;
 import brave.baggage.BaggagePropagationConfig.SingleBaggageField;
 import brave.propagation.B3Propagation;
+import dev.meshtrace.propagation.Format;
 import dev.meshtrace.propagation.Propagation;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -12,6 +13,7 @@ import io.opentelemetry.extension.trace.propagation.B3Propagator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.List;
 
 /**
  * The three libraries configured alike: 128-bit trace IDs, B3 read (multi-header written) plus W3C where the
@@ -30,6 +32,17 @@ final class Libraries {
    */
   static dev.meshtrace.Tracing meshtrace(dev.meshtrace.SpanHandler handler) {
     return dev.meshtrace.Tracing.newBuilder().serviceName(SERVICE).localIp(LOCAL_IP).addSpanHandler(handler).build();
+  }
+
+  /**
+   * meshtrace writing {@code format} alone and forwarding no mesh header (so no {@code x-request-id} either): the
+   * work Brave's instrumentation does, to separate what the mesh headers cost.
+   */
+  static dev.meshtrace.Tracing meshtraceWriting(Format format, dev.meshtrace.SpanHandler handler) {
+    Propagation.Builder propagation = Propagation.newBuilder().inject(List.of(format));
+    for (String name : Propagation.DEFAULT_FORWARD_HEADERS) propagation.removeForwardHeader(name);
+    return dev.meshtrace.Tracing.newBuilder().serviceName(SERVICE).localIp(LOCAL_IP)
+        .propagation(propagation.build()).addSpanHandler(handler).build();
   }
 
   /**
