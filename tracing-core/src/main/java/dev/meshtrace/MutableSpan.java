@@ -13,8 +13,8 @@ public final class MutableSpan {
   private static final String[] NO_STRINGS = new String[0];
   private static final long[] NO_LONGS = new long[0];
   /**
-   * Key and value slots of the first tag array: eight tags, the most an inbound HTTP, RPC or messaging span gets by
-   * default, so that those spans allocate it once rather than grow it.
+   * Key and value slots of the first tag array: eight tags, enough for the default tags of most handler spans (an
+   * HTTP server span has seven, an RPC or a PRODUCER span six), which then allocate it once rather than grow it.
    */
   private static final int FIRST_TAG_SLOTS = 16;
 

@@ -60,7 +60,7 @@ final class MessageHeaders {
     @Override
     public void setAscii(MessagingRequest request, String name, byte[] value) {
       try {
-        request.header(name, value);
+        request.asciiHeader(name, value);
       } catch (RuntimeException e) {
         refused(name, e);
       }

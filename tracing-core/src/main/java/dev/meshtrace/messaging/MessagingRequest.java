@@ -64,7 +64,7 @@ public abstract class MessagingRequest {
    * for this write alone. Adapters whose messages keep header values as bytes override it to keep the array as it
    * is; by default it is written as a string.
    */
-  public void header(String name, byte[] asciiValue) {
+  public void asciiHeader(String name, byte[] asciiValue) {
     header(name, new String(asciiValue, StandardCharsets.US_ASCII));
   }
 

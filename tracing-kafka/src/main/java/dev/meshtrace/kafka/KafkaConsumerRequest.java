@@ -58,7 +58,7 @@ final class KafkaConsumerRequest extends MessagingConsumerRequest {
   }
 
   /** Keeps {@code asciiValue} as the header's value, without a copy. */
-  @Override public void header(String name, byte[] asciiValue) {
+  @Override public void asciiHeader(String name, byte[] asciiValue) {
     RecordHeaderAccess.set(record.headers(), name, asciiValue);
   }
 

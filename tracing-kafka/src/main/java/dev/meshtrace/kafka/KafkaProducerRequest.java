@@ -61,7 +61,7 @@ final class KafkaProducerRequest extends MessagingProducerRequest {
   }
 
   /** Keeps {@code asciiValue} as the header's value, without a copy. */
-  @Override public void header(String name, byte[] asciiValue) {
+  @Override public void asciiHeader(String name, byte[] asciiValue) {
     put(name, asciiValue);
   }
 
