@@ -108,12 +108,13 @@ final class RealSpan extends Span {
   @Override
   public boolean remoteIpAndPort(String ip, int port) {
     if (!IpLiterals.isIpLiteral(ip)) return false;
+    int knownPort = port < 0 || port > 0xffff ? 0 : port;
     if (pending.confined) {
-      pending.data.remoteIpAndPort(ip, port < 0 || port > 0xffff ? 0 : port);
+      pending.data.remoteIpAndPort(ip, knownPort);
       return true;
     }
     synchronized (pending) {
-      if (!pending.isDone()) pending.data.remoteIpAndPort(ip, port < 0 || port > 0xffff ? 0 : port);
+      if (!pending.isDone()) pending.data.remoteIpAndPort(ip, knownPort);
     }
     return true;
   }

@@ -38,15 +38,20 @@ public final class TraceContext {
 
       @Override
       public Span confine(Span span) {
-        PendingSpan pending = span.isNoop() ? null : span.context().pending;
+        PendingSpan pending = recording(span);
         if (pending != null) pending.confined = true;
         return span;
       }
 
       @Override
       public void release(Span span) {
-        PendingSpan pending = span.isNoop() ? null : span.context().pending;
+        PendingSpan pending = recording(span);
         if (pending != null && pending.confined) pending.confined = false;
+      }
+
+      /** The recording state of a real span; null for a no-op one. */
+      private PendingSpan recording(Span span) {
+        return span.isNoop() ? null : span.context().pending;
       }
 
       @Override
