@@ -7,17 +7,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A JDK {@link HttpRequest} as the client handler sees it. Requests are immutable, so the headers written go into a
- * copy made by {@link #build}. A header the JDK refuses (a restricted name such as {@code upgrade}, or a value
- * beyond Latin-1) is left out and counted: the request still goes out. So is a value with any byte beyond ASCII:
- * the JDK accepts it but writes HTTP/1.1 headers as US-ASCII, each such byte becoming {@code ?} on the wire.
+ * A JDK {@link HttpRequest} as the client handler sees it. Requests are immutable, so the headers written are kept
+ * as edits and sent in the request {@link #build} makes. A header the JDK refuses (a restricted name such as
+ * {@code upgrade}, a name that is not a token, a value with control characters) is left out and counted: the
+ * request still goes out. So is a value with any byte beyond ASCII: the JDK would write it as US-ASCII, each such
+ * byte becoming {@code ?} on the wire.
  */
 final class JdkClientRequest extends HttpClientRequest {
   private static final Logger LOG = Logger.getLogger(JdkClientRequest.class.getName());
 
   private final HttpRequest request;
   private final LongAdder refusedHeaders;
-  private HttpRequest.Builder copy;
+  private HeaderEdits edits;
 
   JdkClientRequest(HttpRequest request, LongAdder refusedHeaders) {
     this.request = request;
@@ -52,15 +53,12 @@ final class JdkClientRequest extends HttpClientRequest {
   /** Replaces every field named {@code name}, whatever its case (the JDK's header names are case-insensitive). */
   @Override
   public void header(String name, String value) {
-    if (!isAscii(value)) {
-      refuse(name, "its value holds bytes beyond ASCII, which the JDK would send as '?'");
-      return;
-    }
-    if (copy == null) copy = HttpRequest.newBuilder(request, (headerName, headerValue) -> true);
-    try {
-      copy.setHeader(name, value);
-    } catch (IllegalArgumentException refused) {
-      refuse(name, refused.getMessage());
+    if (!JdkHeaderRules.isSendableValue(value)) {
+      refuse(name, "its value holds a control character or a byte beyond ASCII");
+    } else if (!JdkHeaderRules.isAcceptedName(name)) {
+      refuse(name, "the JDK refuses the name (restricted, or not a token)");
+    } else {
+      edits().setField(name, value);
     }
   }
 
@@ -70,27 +68,20 @@ final class JdkClientRequest extends HttpClientRequest {
         new Object[] {name, why});
   }
 
-  private static boolean isAscii(String value) {
-    for (int i = 0, n = value.length(); i < n; i++) {
-      if (value.charAt(i) > 0x7f) return false;
-    }
-    return true;
-  }
-
-  /**
-   * Removes every field named {@code name}, whatever its case, by copying the request without it; copies nothing
-   * when there is none.
-   */
+  /** Removes every field named {@code name}, whatever its case. */
   @Override
   public void removeHeader(String name) {
-    HttpRequest current = build();
-    if (!current.headers().map().containsKey(name)) return; // the JDK's header map ignores case
-    copy = HttpRequest.newBuilder(current, (headerName, headerValue) -> !headerName.equalsIgnoreCase(name));
+    if (edits == null ? request.headers().map().containsKey(name) : edits.hasField(name)) edits().removeField(name);
+  }
+
+  private HeaderEdits edits() {
+    if (edits == null) edits = new HeaderEdits(request.headers().map());
+    return edits;
   }
 
   /** The request to send: the original, with the headers written so far. */
   HttpRequest build() {
-    return copy == null ? request : copy.build();
+    return edits == null || !edits.isEdited() ? request : new EditedHttpRequest(request, edits);
   }
 
   @Override

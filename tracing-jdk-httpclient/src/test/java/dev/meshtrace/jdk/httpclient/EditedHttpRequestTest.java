@@ -1,0 +1,134 @@
+package dev.meshtrace.jdk.httpclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshtrace.http.conformance.LoopbackHttpServer;
+import dev.meshtrace.http.conformance.RecordedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+/** The request tracing hands the JDK: the application's request with the headers written, copied once by the JDK. */
+class EditedHttpRequestTest {
+  final LongAdder refused = new LongAdder();
+
+  @Test
+  void everythingButTheHeadersIsTheApplicationsRequest() {
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("five stars");
+    HttpRequest original = HttpRequest.newBuilder(URI.create("http://ratings:9080/ratings/0?v=1"))
+        .method("PUT", body).timeout(Duration.ofSeconds(3)).expectContinue(true)
+        .version(HttpClient.Version.HTTP_2).header("Content-Type", "text/plain").build();
+    JdkClientRequest request = new JdkClientRequest(original, refused);
+    request.header("x-request-id", "r-1");
+
+    HttpRequest sent = request.build();
+
+    assertThat(sent).isInstanceOf(EditedHttpRequest.class);
+    assertThat(sent.method()).isEqualTo("PUT");
+    assertThat(sent.uri()).isEqualTo(original.uri());
+    assertThat(sent.bodyPublisher()).containsSame(body);
+    assertThat(sent.timeout()).contains(Duration.ofSeconds(3));
+    assertThat(sent.expectContinue()).isTrue();
+    assertThat(sent.version()).contains(HttpClient.Version.HTTP_2);
+    assertThat(sent.headers().map())
+        .containsExactly(Map.entry("Content-Type", List.of("text/plain")), Map.entry("x-request-id", List.of("r-1")));
+    assertThat(sent.toString()).isEqualTo(original.toString());
+  }
+
+  @Test
+  void aRequestWithNothingWrittenIsSentAsItIs() {
+    HttpRequest original = HttpRequest.newBuilder(URI.create("http://ratings/")).header("b3", "0").build();
+    JdkClientRequest request = new JdkClientRequest(original, refused);
+    request.removeHeader("traceparent"); // absent: nothing to edit
+
+    assertThat(request.build()).isSameAs(original);
+  }
+
+  @Test
+  void writtenFieldsReplaceTheApplicationsWhateverTheirCaseAndRemovedOnesAreGone() {
+    HttpRequest original = HttpRequest.newBuilder(URI.create("http://ratings/"))
+        .header("X-B3-TraceId", "stale").header("X-B3-TraceId", "staler").header("B3", "0")
+        .header("Accept", "application/json").build();
+    JdkClientRequest request = new JdkClientRequest(original, refused);
+    request.removeHeader("b3");
+    request.header("x-b3-traceid", "463ac35c9f6413ad");
+    request.header("x-b3-spanid", "a2fb4a1d1a96d312");
+    request.header("X-B3-SpanId", "b2fb4a1d1a96d312"); // the second write wins, in the first one's place
+    request.removeHeader("b3"); // removed already
+
+    HttpRequest sent = request.build();
+
+    assertThat(sent.headers().map()).containsExactly(Map.entry("Accept", List.of("application/json")),
+        Map.entry("X-B3-SpanId", List.of("b2fb4a1d1a96d312")),
+        Map.entry("x-b3-traceid", List.of("463ac35c9f6413ad")));
+    assertThat(sent.headers().firstValue("x-b3-spanid")).contains("b2fb4a1d1a96d312");
+    assertThat(request.header("b3")).as("reads see the application's request").isEqualTo("0");
+  }
+
+  @Test
+  void aFieldRemovedThenWrittenAgainIsSent() {
+    JdkClientRequest request =
+        new JdkClientRequest(HttpRequest.newBuilder(URI.create("http://ratings/")).header("b3", "0").build(), refused);
+    request.removeHeader("B3");
+    request.header("b3", "1");
+
+    assertThat(request.build().headers().allValues("b3")).containsExactly("1");
+  }
+
+  @Test
+  void namesAndValuesTheJdkWouldRefuseOrAlterAreLeftOutAndCounted() {
+    JdkClientRequest request = new JdkClientRequest(HttpRequest.newBuilder(URI.create("http://ratings/")).build(),
+        refused);
+    request.header("upgrade", "websocket"); // restricted
+    request.header("Content-Length", "5"); // restricted
+    request.header("x city", "Zurich"); // not a token
+    request.header("x-city", "Z\u00fcrich"); // sent as Z?rich
+    request.header("x-note", "a\u0001b"); // a control character
+    request.header("x-note", "\u007f");
+    request.header("x-tabbed", "a\tb c"); // tabs and spaces are fine
+
+    assertThat(refused.sum()).isEqualTo(6);
+    assertThat(request.build().headers().map()).containsOnlyKeys("x-tabbed");
+  }
+
+  @Test
+  void theMapTheJdkCopiesListsTheSameFieldsWhicheverWayItIsRead() {
+    HeaderEdits edits = new HeaderEdits(
+        HttpRequest.newBuilder(URI.create("http://ratings/")).header("a", "1").header("b", "2").build()
+            .headers().map());
+    edits.setField("B", "3");
+    edits.setField("c", "4");
+    edits.removeField("a");
+    List<String> walked = new ArrayList<>();
+    edits.forEach((name, values) -> walked.add(name + "=" + values));
+
+    assertThat(walked).containsExactly("B=[3]", "c=[4]");
+    assertThat(edits).containsExactly(Map.entry("B", List.of("3")), Map.entry("c", List.of("4")));
+    assertThat(edits.hasField("A")).isFalse();
+    assertThat(edits.hasField("b")).isTrue();
+  }
+
+  @Test
+  void manyWrittenFieldsAllReachTheNextHopOverARealCall() throws Exception {
+    try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+      JdkClientRequest request = new JdkClientRequest(
+          HttpRequest.newBuilder(server.uri("/reviews")).header("x-app", "kept").build(), refused);
+      for (int i = 0; i < 30; i++) request.header("x-field-" + i, "v" + i);
+
+      HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      RecordedRequest received = server.takeRequest(Duration.ofSeconds(10));
+      assertThat(received.single("x-app")).isEqualTo("kept");
+      for (int i = 0; i < 30; i++) assertThat(received.single("x-field-" + i)).isEqualTo("v" + i);
+    }
+  }
+}
