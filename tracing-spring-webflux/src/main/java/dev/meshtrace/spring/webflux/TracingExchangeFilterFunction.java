@@ -6,8 +6,6 @@ import dev.meshtrace.TraceContext;
 import dev.meshtrace.http.HttpClientHandler;
 import dev.meshtrace.http.HttpTracing;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -51,44 +49,12 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
       WebClientRequest adapter = new WebClientRequest(request);
       Span span = handler.handleSend(adapter, parent);
       Mono<ClientResponse> exchange = next.exchange(adapter.build());
-      if (span.isNoop()) return exchange;
-      Exchange outcome = new Exchange(handler, adapter, span);
-      return exchange.doOnSuccess(outcome::response).doOnError(outcome::error).doOnCancel(outcome::cancelled);
+      return span.isNoop() ? exchange : new SpanEndingExchange(exchange, handler, adapter, span);
     });
   }
 
   @Override
   public String toString() {
     return "TracingExchangeFilterFunction";
-  }
-
-  /** Ends an exchange's span on the first of its signals. */
-  private static final class Exchange {
-    private final HttpClientHandler handler;
-    private final WebClientRequest request;
-    private final Span span;
-    private final AtomicBoolean ended = new AtomicBoolean();
-
-    Exchange(HttpClientHandler handler, WebClientRequest request, Span span) {
-      this.handler = handler;
-      this.request = request;
-      this.span = span;
-    }
-
-    void response(ClientResponse response) {
-      end(response, null);
-    }
-
-    void error(Throwable error) {
-      end(null, error);
-    }
-
-    void cancelled() {
-      end(null, new CancellationException("cancelled"));
-    }
-
-    private void end(ClientResponse response, Throwable error) {
-      if (ended.compareAndSet(false, true)) handler.handleReceive(new WebClientResponse(request, response, error), span);
-    }
   }
 }

@@ -2,12 +2,15 @@ package dev.meshtrace.spring.webflux;
 
 import dev.meshtrace.http.HttpClientRequest;
 import dev.meshtrace.spring.web.internal.SpringHeaders;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
 /** A WebClient request as the client handler sees it; the headers it is given go into the copy {@link #build} makes. */
 final class WebClientRequest extends HttpClientRequest {
   private final ClientRequest request;
   private ClientRequest.Builder copy;
+  /** The copy's headers, live until it is built. */
+  private HttpHeaders copyHeaders;
 
   WebClientRequest(ClientRequest request) {
     this.request = request;
@@ -41,18 +44,22 @@ final class WebClientRequest extends HttpClientRequest {
   /** Replaces every value of {@code name}, whatever its case. */
   @Override
   public void header(String name, String value) {
-    if (copy == null) copy = ClientRequest.from(request);
-    copy.headers(headers -> headers.set(name, value));
+    copy().set(name, value);
   }
 
   /** Removes every value of {@code name}, whatever its case; copies nothing when there is none. */
   @Override
   public void removeHeader(String name) {
+    if (copy == null && request.headers().getFirst(name) == null) return;
+    SpringHeaders.remove(copy(), name);
+  }
+
+  private HttpHeaders copy() {
     if (copy == null) {
-      if (request.headers().getFirst(name) == null) return;
       copy = ClientRequest.from(request);
+      copy.headers(headers -> copyHeaders = headers);
     }
-    copy.headers(headers -> SpringHeaders.remove(headers, name));
+    return copyHeaders;
   }
 
   ClientRequest build() {
