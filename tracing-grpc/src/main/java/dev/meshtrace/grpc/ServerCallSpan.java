@@ -4,7 +4,7 @@ import dev.meshtrace.Span;
 import dev.meshtrace.rpc.RpcServerHandler;
 import io.grpc.Deadline;
 import io.grpc.Status;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /** The span of one inbound call, finished once by whichever comes first: close, cancellation or an exception. */
 final class ServerCallSpan {
@@ -13,7 +13,9 @@ final class ServerCallSpan {
   private final GrpcServerRequest request;
   /** The call's deadline, or null. */
   private final Deadline deadline;
-  private final AtomicBoolean finished = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<ServerCallSpan> FINISHED =
+      AtomicIntegerFieldUpdater.newUpdater(ServerCallSpan.class, "finished");
+  private volatile int finished;
 
   ServerCallSpan(RpcServerHandler handler, GrpcServerRequest request, Span span, Deadline deadline) {
     this.handler = handler;
@@ -28,7 +30,7 @@ final class ServerCallSpan {
   }
 
   void finish(Status status, Throwable error) {
-    if (span.isNoop() || !finished.compareAndSet(false, true)) return;
+    if (span.isNoop() || !FINISHED.compareAndSet(this, 0, 1)) return;
     handler.handleSend(new GrpcResponse(request, status, error, null), span);
   }
 }

@@ -16,7 +16,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.net.SocketAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One CLIENT span per outbound call, a child of the context current when the call was created (on the thread, else
@@ -43,11 +43,15 @@ final class TracingClientInterceptor implements ClientInterceptor {
     return new TracedCall<>(next.newCall(method, callOptions), method, parent, next.authority());
   }
 
+  @SuppressWarnings("rawtypes") // the updater is for the class, whatever its type arguments
+  private static final AtomicIntegerFieldUpdater<TracedCall> FINISHED =
+      AtomicIntegerFieldUpdater.newUpdater(TracedCall.class, "finished");
+
   private final class TracedCall<ReqT, RespT> extends SimpleForwardingClientCall<ReqT, RespT> {
     private final MethodDescriptor<ReqT, RespT> method;
     private final TraceContext parent;
     private final String authority;
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile int finished;
     private GrpcClientRequest request;
     private Span span;
 
@@ -78,7 +82,7 @@ final class TracingClientInterceptor implements ClientInterceptor {
     }
 
     void finish(Status status, Throwable error) {
-      if (span.isNoop() || !finished.compareAndSet(false, true)) return;
+      if (span.isNoop() || !FINISHED.compareAndSet(this, 0, 1)) return;
       handler.handleReceive(new GrpcResponse(request, status, error, peer()), span);
     }
 

@@ -6,7 +6,6 @@ import dev.meshtrace.Span;
 import dev.meshtrace.TraceContext;
 import dev.meshtrace.rpc.RpcServerHandler;
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -43,16 +42,18 @@ final class TracingServerInterceptor implements ServerInterceptor {
     Span span = handler.handleReceive(request);
     Context callContext = Context.current();
     ServerCallSpan callSpan = new ServerCallSpan(handler, request, span, callContext.getDeadline());
-    TraceContext context = span.context();
-    Context grpcContext = callContext.withValue(MeshtraceGrpc.TRACE_CONTEXT, context);
+    Context grpcContext = callContext.withValue(MeshtraceGrpc.TRACE_CONTEXT, span.context());
     ServerCall.Listener<ReqT> listener;
-    try (Scope scope = current.maybeScope(context)) {
-      listener = Contexts.interceptCall(grpcContext, new TracedCall<>(call, callSpan), headers, next);
+    Context previous = grpcContext.attach();
+    try (Scope scope = current.maybeScope(span.context())) {
+      listener = next.startCall(new TracedCall<>(call, callSpan), headers);
     } catch (RuntimeException | Error e) {
       callSpan.finish(Status.fromThrowable(e), e);
       throw e;
+    } finally {
+      grpcContext.detach(previous);
     }
-    return new TracedListener<>(listener, callSpan);
+    return new TracedListener<>(listener, callSpan, grpcContext);
   }
 
   private final class TracedCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
@@ -76,59 +77,80 @@ final class TracingServerInterceptor implements ServerInterceptor {
     }
   }
 
+  /**
+   * Runs each callback with the call's gRPC {@code Context} attached and its span's context current, as
+   * {@code Contexts.interceptCall} would attach the former, in one listener instead of two.
+   */
   private final class TracedListener<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
     private final ServerCallSpan callSpan;
     private final TraceContext context;
+    private final Context grpcContext;
 
-    TracedListener(ServerCall.Listener<ReqT> delegate, ServerCallSpan callSpan) {
+    TracedListener(ServerCall.Listener<ReqT> delegate, ServerCallSpan callSpan, Context grpcContext) {
       super(delegate);
       this.callSpan = callSpan;
       this.context = callSpan.span.context();
+      this.grpcContext = grpcContext;
     }
 
     @Override
     public void onMessage(ReqT message) {
       if (messageEvents) callSpan.span.annotate(MESSAGE_RECEIVED);
+      Context previous = grpcContext.attach();
       try (Scope scope = current.maybeScope(context)) {
         super.onMessage(message);
       } catch (RuntimeException | Error e) {
         callSpan.finish(Status.fromThrowable(e), e);
         throw e;
+      } finally {
+        grpcContext.detach(previous);
       }
     }
 
     @Override
     public void onHalfClose() {
+      Context previous = grpcContext.attach();
       try (Scope scope = current.maybeScope(context)) {
         super.onHalfClose();
       } catch (RuntimeException | Error e) {
         callSpan.finish(Status.fromThrowable(e), e);
         throw e;
+      } finally {
+        grpcContext.detach(previous);
       }
     }
 
     @Override
     public void onCancel() {
       callSpan.finish(callSpan.deadlineExpired() ? Status.DEADLINE_EXCEEDED : Status.CANCELLED, null);
+      Context previous = grpcContext.attach();
       try (Scope scope = current.maybeScope(context)) {
         super.onCancel();
+      } finally {
+        grpcContext.detach(previous);
       }
     }
 
     @Override
     public void onComplete() {
+      Context previous = grpcContext.attach();
       try (Scope scope = current.maybeScope(context)) {
         super.onComplete();
+      } finally {
+        grpcContext.detach(previous);
       }
     }
 
     @Override
     public void onReady() {
+      Context previous = grpcContext.attach();
       try (Scope scope = current.maybeScope(context)) {
         super.onReady();
       } catch (RuntimeException | Error e) {
         callSpan.finish(Status.fromThrowable(e), e);
         throw e;
+      } finally {
+        grpcContext.detach(previous);
       }
     }
   }
