@@ -19,13 +19,18 @@ import org.openjdk.jmh.results.ScalarResult;
  * Reports the CPU time the benchmark threads spent per operation ({@code cpu.time.norm}, ns/op), beside JMH's wall
  * time. On a machine shared with other work, wall time also counts the time the thread waited for a core; CPU time
  * does not, so it ranks the libraries more steadily. GC and JIT threads are not counted (allocation is reported by
- * {@code -prof gc}). Use with {@code -prof dev.meshtrace.benchmarks.CpuTimeProfiler}.
+ * {@code -prof gc}). Where a call's work is spread over other threads of the process (an HTTP client's selector, a
+ * server in the same JVM), {@code cpu.process.norm} is the whole process's CPU time per operation: it counts them,
+ * and the GC and JIT threads too. Use with {@code -prof dev.meshtrace.benchmarks.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private static final String WORKER_MARK = "-jmh-worker-";
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final com.sun.management.OperatingSystemMXBean process =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private Map<Long, Long> cpuAtStart = Map.of();
+  private long processCpuAtStart;
 
   @Override
   public String getDescription() {
@@ -35,19 +40,22 @@ public final class CpuTimeProfiler implements InternalProfiler {
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
     cpuAtStart = workerCpuTimes();
+    processCpuAtStart = process.getProcessCpuTime();
   }
 
   @Override
   @SuppressWarnings("rawtypes") // JMH's signature
   public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
       IterationParams iterationParams, IterationResult result) {
+    long processCpu = process.getProcessCpuTime() - processCpuAtStart;
     long ops = result.getMetadata().getAllOps();
     long cpu = 0;
     for (Map.Entry<Long, Long> worker : workerCpuTimes().entrySet()) {
       cpu += worker.getValue() - cpuAtStart.getOrDefault(worker.getKey(), 0L);
     }
     if (ops <= 0 || cpu <= 0) return List.of();
-    return List.of(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
+    return List.of(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG),
+        new ScalarResult("cpu.process.norm", (double) processCpu / ops, "ns/op", AggregationPolicy.AVG));
   }
 
   private Map<Long, Long> workerCpuTimes() {

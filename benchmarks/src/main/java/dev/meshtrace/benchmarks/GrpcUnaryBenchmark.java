@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * A unary gRPC call over the in-process transport, traced on both sides (a client span and a server span, the
  * headers written into and read from the call's metadata): meshtrace's interceptors ({@code tracing-grpc}), Brave's
  * {@code brave-instrumentation-grpc} and OpenTelemetry's {@code opentelemetry-grpc-1.6} library instrumentation,
- * against {@code plain}, the same call untraced. Server and channel run callbacks on the calling thread (direct
+ * against {@code plain}, the same call untraced. As in the HTTP client comparisons, each call is made under a server
+ * span of its library current on the benchmark's thread (a service calling its neighbour while it serves a request,
+ * so each client span is a child, carrying the inbound request's mesh headers where a library forwards them). Server and channel run callbacks on the calling thread (direct
  * executors), so the figures are the call's own cost plus each library's. {@code meshtrace} is meshtrace's defaults
  * (B3 multi and W3C written, Istio's mesh headers read and forwarded, a request ID made on the server);
  * {@code meshtraceB3Multi} does what Brave does: B3 multi alone, nothing forwarded.
@@ -91,6 +93,8 @@ public class GrpcUnaryBenchmark extends PeerComparison {
   final brave.Tracing braveTracing = Libraries.brave(braveSpans);
   final CountingHandlers.Otel otelSpans = new CountingHandlers.Otel();
   final SdkTracerProvider otelProvider = Libraries.otel(otelSpans);
+  final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(otelProvider)
+      .setPropagators(ContextPropagators.create(Libraries.otelPropagator())).build();
 
   final List<Server> servers = new ArrayList<>();
   final List<ManagedChannel> channels = new ArrayList<>();
@@ -99,19 +103,20 @@ public class GrpcUnaryBenchmark extends PeerComparison {
   Channel meshtraceB3MultiChannel;
   Channel braveChannel;
   Channel otelChannel;
+  ServerSpans serverSpans;
 
   @Setup
   public void start() throws IOException {
     MeshtraceGrpc meshtrace = MeshtraceGrpc.create(RpcTracing.create(meshtraceTracing));
     brave.grpc.GrpcTracing braveGrpc = brave.grpc.GrpcTracing.create(braveTracing);
-    GrpcTelemetry otel = GrpcTelemetry.create(OpenTelemetrySdk.builder().setTracerProvider(otelProvider)
-        .setPropagators(ContextPropagators.create(Libraries.otelPropagator())).build());
+    GrpcTelemetry otelGrpc = GrpcTelemetry.create(otel);
     plainChannel = channel(null, null);
     meshtraceChannel = channel(meshtrace.serverInterceptor(), meshtrace.clientInterceptor());
     MeshtraceGrpc meshtraceB3Multi = MeshtraceGrpc.create(RpcTracing.create(meshtraceB3MultiTracing));
     meshtraceB3MultiChannel = channel(meshtraceB3Multi.serverInterceptor(), meshtraceB3Multi.clientInterceptor());
     braveChannel = channel(braveGrpc.newServerInterceptor(), braveGrpc.newClientInterceptor());
-    otelChannel = channel(otel.createServerInterceptor(), otel.createClientInterceptor());
+    otelChannel = channel(otelGrpc.createServerInterceptor(), otelGrpc.createClientInterceptor());
+    serverSpans = new ServerSpans(braveTracing, otel, meshtraceTracing, meshtraceB3MultiTracing);
     plain();
     meshtrace();
     meshtraceB3Multi();
@@ -167,6 +172,7 @@ public class GrpcUnaryBenchmark extends PeerComparison {
 
   @TearDown
   public void close() throws InterruptedException {
+    serverSpans.close();
     for (ManagedChannel channel : channels) channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     for (Server server : servers) server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     braveTracing.close();

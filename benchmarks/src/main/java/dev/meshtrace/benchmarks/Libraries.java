@@ -35,12 +35,29 @@ final class Libraries {
   }
 
   /**
-   * meshtrace writing {@code format} alone and forwarding no mesh header (so no {@code x-request-id} either): the
-   * work Brave's instrumentation does, to separate what the mesh headers cost.
+   * meshtrace reading B3 (single and multi) and writing {@code format} alone, forwarding no mesh header (so no
+   * {@code x-request-id} either): the work Brave's instrumentation does, to separate what the mesh headers cost. It
+   * reads no W3C header either: meshtrace writes the formats a request came in with as well as its own, and Brave
+   * would neither read nor write them.
    */
   static dev.meshtrace.Tracing meshtraceWriting(Format format, dev.meshtrace.SpanHandler handler) {
-    Propagation.Builder propagation = Propagation.newBuilder().inject(List.of(format));
+    Propagation.Builder propagation = Propagation.newBuilder().extract(List.of(Format.B3, Format.B3_MULTI))
+        .inject(List.of(format));
     for (String name : Propagation.DEFAULT_FORWARD_HEADERS) propagation.removeForwardHeader(name);
+    return dev.meshtrace.Tracing.newBuilder().serviceName(SERVICE).localIp(LOCAL_IP)
+        .propagation(propagation.build()).addSpanHandler(handler).build();
+  }
+
+  /**
+   * meshtrace writing what OpenTelemetry's mesh configuration ({@link #otelMeshPropagator()}) writes: its default
+   * trace headers (B3 multi, which adds {@code X-B3-ParentSpanId}, and W3C) and, of the mesh headers, {@code baggage}
+   * alone, to separate what forwarding Istio's other headers costs a client.
+   */
+  static dev.meshtrace.Tracing meshtraceForwardingBaggageOnly(dev.meshtrace.SpanHandler handler) {
+    Propagation.Builder propagation = Propagation.newBuilder();
+    for (String name : Propagation.DEFAULT_FORWARD_HEADERS) {
+      if (!name.equals("baggage")) propagation.removeForwardHeader(name);
+    }
     return dev.meshtrace.Tracing.newBuilder().serviceName(SERVICE).localIp(LOCAL_IP)
         .propagation(propagation.build()).addSpanHandler(handler).build();
   }

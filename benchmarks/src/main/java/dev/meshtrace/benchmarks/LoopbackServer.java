@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -23,6 +24,11 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 final class LoopbackServer {
   private final Server server = new Server();
   private final ServerConnector connector = new ServerConnector(server);
+
+  /** A server answering {@code /plain/items} with no filter: the peer of the client comparisons. */
+  static LoopbackServer plain() throws Exception {
+    return new LoopbackServer(Collections.singletonMap("/plain", null));
+  }
 
   /** Starts the server; {@code filters} maps each context path to its filter, or to null for none. */
   LoopbackServer(Map<String, Filter> filters) throws Exception {

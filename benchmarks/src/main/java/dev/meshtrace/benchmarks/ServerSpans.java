@@ -3,29 +3,38 @@ package dev.meshtrace.benchmarks;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A server span of meshtrace and of a peer (Brave or OpenTelemetry), each started from the same inbound request and
- * current on this thread until closed: the parent of the client calls a request handler makes.
+ * A server span of each meshtrace configuration and of each peer (Brave, OpenTelemetry or both), each started from
+ * the same inbound request and current on this thread until closed: the parent of the client calls a request handler
+ * makes.
  */
 final class ServerSpans implements AutoCloseable {
-  private final dev.meshtrace.Scope meshtraceScope;
-  private final Runnable closePeer;
+  private final List<dev.meshtrace.Scope> meshtraceScopes = new ArrayList<>();
+  private final List<Runnable> closePeers;
 
   ServerSpans(dev.meshtrace.Tracing meshtrace, brave.Tracing braveTracing) {
-    this(meshtrace, braveScope(braveTracing));
+    this(List.of(braveScope(braveTracing)), meshtrace);
   }
 
-  ServerSpans(dev.meshtrace.Tracing meshtrace, OpenTelemetry otel) {
-    this(meshtrace, otelScope(otel));
+  ServerSpans(OpenTelemetry otel, dev.meshtrace.Tracing... meshtraces) {
+    this(List.of(otelScope(otel)), meshtraces);
   }
 
-  private ServerSpans(dev.meshtrace.Tracing meshtrace, Runnable closePeer) {
-    dev.meshtrace.Tracer tracer = meshtrace.tracer();
-    dev.meshtrace.TraceContext extracted =
-        meshtrace.propagation().extract(Inputs.meshRequest(), Carriers.MESHTRACE_GETTER);
-    this.meshtraceScope = tracer.withSpanInScope(tracer.serverSpan(extracted, meshtrace.sampler()).start());
-    this.closePeer = closePeer;
+  ServerSpans(brave.Tracing braveTracing, OpenTelemetry otel, dev.meshtrace.Tracing... meshtraces) {
+    this(List.of(braveScope(braveTracing), otelScope(otel)), meshtraces);
+  }
+
+  private ServerSpans(List<Runnable> closePeers, dev.meshtrace.Tracing... meshtraces) {
+    for (dev.meshtrace.Tracing meshtrace : meshtraces) {
+      dev.meshtrace.Tracer tracer = meshtrace.tracer();
+      dev.meshtrace.TraceContext extracted =
+          meshtrace.propagation().extract(Inputs.meshRequest(), Carriers.MESHTRACE_GETTER);
+      meshtraceScopes.add(tracer.withSpanInScope(tracer.serverSpan(extracted, meshtrace.sampler()).start()));
+    }
+    this.closePeers = closePeers;
   }
 
   private static Runnable braveScope(brave.Tracing braveTracing) {
@@ -46,7 +55,7 @@ final class ServerSpans implements AutoCloseable {
 
   @Override
   public void close() {
-    meshtraceScope.close();
-    closePeer.run();
+    meshtraceScopes.forEach(dev.meshtrace.Scope::close);
+    closePeers.forEach(Runnable::run);
   }
 }
