@@ -36,7 +36,8 @@ final class JdkHeaderRules {
   static boolean isSendableValue(String value) {
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if ((c < 0x21 || c > 0x7e) && c != ' ' && c != '\t') return false;
+      // ' ' (0x20) to '~' (0x7e) in one unsigned comparison: below ' ', c - ' ' wraps to a large char.
+      if ((char) (c - ' ') > '~' - ' ' && c != '\t') return false;
     }
     return true;
   }
