@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /** The span of one inbound call, finished once by whichever comes first: close, cancellation or an exception. */
 final class ServerCallSpan {
+  private static final AtomicIntegerFieldUpdater<ServerCallSpan> FINISHED =
+      AtomicIntegerFieldUpdater.newUpdater(ServerCallSpan.class, "finished");
+
   final Span span;
   private final RpcServerHandler handler;
   private final GrpcServerRequest request;
   /** The call's deadline, or null. */
   private final Deadline deadline;
-  private static final AtomicIntegerFieldUpdater<ServerCallSpan> FINISHED =
-      AtomicIntegerFieldUpdater.newUpdater(ServerCallSpan.class, "finished");
   private volatile int finished;
 
   ServerCallSpan(RpcServerHandler handler, GrpcServerRequest request, Span span, Deadline deadline) {

@@ -53,10 +53,6 @@ final class HeaderEdits extends AbstractMap<String, List<String>> {
     return at >= 0 ? edits[at + 1] != null : original.containsKey(name); // the JDK's map ignores case
   }
 
-  boolean isEdited() {
-    return size > 0;
-  }
-
   private int indexOf(String name) {
     for (int i = 0; i < size; i += 2) {
       if (edits[i].equalsIgnoreCase(name)) return i;

@@ -2,9 +2,6 @@ package dev.meshtrace.jdk.httpclient;
 
 import dev.meshtrace.http.HttpClientRequest;
 import java.net.http.HttpRequest;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A JDK {@link HttpRequest} as the client handler sees it. Requests are immutable, so the headers written are kept
@@ -14,15 +11,13 @@ import java.util.logging.Logger;
  * byte becoming {@code ?} on the wire.
  */
 final class JdkClientRequest extends HttpClientRequest {
-  private static final Logger LOG = Logger.getLogger(JdkClientRequest.class.getName());
-
   private final HttpRequest request;
-  private final LongAdder refusedHeaders;
+  private final JdkHeaderRules rules;
   private HeaderEdits edits;
 
-  JdkClientRequest(HttpRequest request, LongAdder refusedHeaders) {
+  JdkClientRequest(HttpRequest request, JdkHeaderRules rules) {
     this.request = request;
-    this.refusedHeaders = refusedHeaders;
+    this.rules = rules;
   }
 
   @Override
@@ -53,19 +48,7 @@ final class JdkClientRequest extends HttpClientRequest {
   /** Replaces every field named {@code name}, whatever its case (the JDK's header names are case-insensitive). */
   @Override
   public void header(String name, String value) {
-    if (!JdkHeaderRules.isSendableValue(value)) {
-      refuse(name, "its value holds a control character or a byte beyond ASCII");
-    } else if (!JdkHeaderRules.isAcceptedName(name)) {
-      refuse(name, "the JDK refuses the name (restricted, or not a token)");
-    } else {
-      edits().setField(name, value);
-    }
-  }
-
-  private void refuse(String name, String why) {
-    refusedHeaders.increment();
-    LOG.log(Level.FINE, "The JDK HttpClient cannot send header {0}; it is not forwarded: {1}",
-        new Object[] {name, why});
+    if (rules.allows(name, value)) edits().setField(name, value);
   }
 
   /** Removes every field named {@code name}, whatever its case. */
@@ -81,7 +64,7 @@ final class JdkClientRequest extends HttpClientRequest {
 
   /** The request to send: the original, with the headers written so far. */
   HttpRequest build() {
-    return edits == null || !edits.isEdited() ? request : new EditedHttpRequest(request, edits);
+    return edits == null ? request : new EditedHttpRequest(request, edits);
   }
 
   @Override

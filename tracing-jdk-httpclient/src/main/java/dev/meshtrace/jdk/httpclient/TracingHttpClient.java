@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -53,7 +52,7 @@ public final class TracingHttpClient extends HttpClient {
   private final HttpClient delegate;
   private final HttpClientHandler handler;
   private final CurrentTraceContext currentTraceContext;
-  private final LongAdder refusedHeaders = new LongAdder();
+  private final JdkHeaderRules headerRules = new JdkHeaderRules();
 
   private TracingHttpClient(HttpTracing httpTracing, HttpClient delegate) {
     this.delegate = delegate;
@@ -74,7 +73,7 @@ public final class TracingHttpClient extends HttpClient {
    * without it).
    */
   public long refusedHeaders() {
-    return refusedHeaders.sum();
+    return headerRules.refused();
   }
 
   /** The wrapped client. */
@@ -85,7 +84,7 @@ public final class TracingHttpClient extends HttpClient {
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> responseBodyHandler)
       throws IOException, InterruptedException {
-    JdkClientRequest adapter = new JdkClientRequest(request, refusedHeaders);
+    JdkClientRequest adapter = new JdkClientRequest(request, headerRules);
     Span span = handler.handleSend(adapter, currentTraceContext.get());
     HttpResponse<T> response = null;
     Throwable error = null;
@@ -110,7 +109,7 @@ public final class TracingHttpClient extends HttpClient {
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
       HttpResponse.BodyHandler<T> responseBodyHandler, HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
     TraceContext caller = currentTraceContext.get();
-    JdkClientRequest adapter = new JdkClientRequest(request, refusedHeaders);
+    JdkClientRequest adapter = new JdkClientRequest(request, headerRules);
     Span span = handler.handleSend(adapter, caller);
     HttpResponse.PushPromiseHandler<T> pushHandler = pushPromiseHandler == null
         ? null : new CallerContextPushPromiseHandler<>(pushPromiseHandler, currentTraceContext, caller);
