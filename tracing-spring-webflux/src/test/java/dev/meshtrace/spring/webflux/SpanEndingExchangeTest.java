@@ -74,9 +74,9 @@ class SpanEndingExchangeTest {
 
     subscription.dispose();
     subscription.dispose();
+    assertThat(exchange.currentSubscriberCount()).as("the exchange was cancelled").isZero();
     exchange.tryEmitValue(ClientResponse.create(HttpStatus.OK).build()); // too late: nobody listens
 
-    assertThat(exchange.currentSubscriberCount()).isZero();
     assertThat(spans.spans()).singleElement().satisfies(span -> {
       assertThat(span.error()).isInstanceOf(CancellationException.class).hasMessage("cancelled");
       assertThat(span.tag(HttpTags.STATUS_CODE)).isNull();
