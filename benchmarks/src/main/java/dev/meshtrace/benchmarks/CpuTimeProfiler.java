@@ -54,7 +54,10 @@ public final class CpuTimeProfiler implements InternalProfiler {
       cpu += worker.getValue() - cpuAtStart.getOrDefault(worker.getKey(), 0L);
     }
     if (ops <= 0 || cpu <= 0) return List.of();
-    return List.of(new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG),
+    ScalarResult thread = new ScalarResult("cpu.time.norm", (double) cpu / ops, "ns/op", AggregationPolicy.AVG);
+    // getProcessCpuTime() answers -1 where the JVM cannot measure the process.
+    if (processCpuAtStart < 0 || processCpu <= 0) return List.of(thread);
+    return List.of(thread,
         new ScalarResult("cpu.process.norm", (double) processCpu / ops, "ns/op", AggregationPolicy.AVG));
   }
 

@@ -40,10 +40,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code brave-instrumentation-grpc} and OpenTelemetry's {@code opentelemetry-grpc-1.6} library instrumentation,
  * against {@code plain}, the same call untraced. As in the HTTP client comparisons, each call is made under a server
  * span of its library current on the benchmark's thread (a service calling its neighbour while it serves a request,
- * so each client span is a child, carrying the inbound request's mesh headers where a library forwards them). Server and channel run callbacks on the calling thread (direct
- * executors), so the figures are the call's own cost plus each library's. {@code meshtrace} is meshtrace's defaults
- * (B3 multi and W3C written, Istio's mesh headers read and forwarded, a request ID made on the server);
- * {@code meshtraceB3Multi} does what Brave does: B3 multi alone, nothing forwarded.
+ * so each client span is a child, carrying the inbound request's mesh headers where a library forwards them). Server
+ * and channel run callbacks on the calling thread (direct executors), so the figures are the call's own cost plus
+ * each library's. {@code meshtrace} is meshtrace's defaults (B3 multi and W3C written, Istio's mesh headers read and
+ * forwarded, a request ID made on the server); {@code meshtraceB3Multi} does what Brave does: B3 read, B3 multi
+ * written, nothing forwarded.
  *
  * <p>Every variant runs on gRPC's own context storage. OpenTelemetry's gRPC library ships a replacement,
  * {@code io.grpc.override.ContextStorageOverride}, that gRPC installs JVM-wide when the class is on the class path;

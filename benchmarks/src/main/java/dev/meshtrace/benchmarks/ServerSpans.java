@@ -55,7 +55,7 @@ final class ServerSpans implements AutoCloseable {
 
   @Override
   public void close() {
-    meshtraceScopes.forEach(dev.meshtrace.Scope::close);
+    for (int i = meshtraceScopes.size() - 1; i >= 0; i--) meshtraceScopes.get(i).close();
     closePeers.forEach(Runnable::run);
   }
 }

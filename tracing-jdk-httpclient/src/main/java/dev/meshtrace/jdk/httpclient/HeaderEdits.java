@@ -1,5 +1,6 @@
 package dev.meshtrace.jdk.httpclient;
 
+import java.net.http.HttpRequest;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,10 +10,11 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The headers of a request with fields set or removed, as the map {@link java.net.http.HttpHeaders#of} copies: the
- * request's own fields that no edit names (names compared ignoring case, as the JDK does), then the fields set, in
- * the order first set. Only the edits are held; the request's fields are read when the map is walked, so a request
- * gets its new headers in the one copy the JDK makes of them.
+ * The headers of a request with fields set or removed: the request's own fields that no edit names (names compared
+ * ignoring case, as the JDK does), then the fields set, each under the name last written. Only the edits are held;
+ * the request's fields are read when the map is walked, so the new headers cost one copy, the one
+ * {@link java.net.http.HttpHeaders#of} makes with {@link #forEach}. It is that method's argument and nothing else's:
+ * lookups through the map view are case-sensitive and walk it (use {@link #hasField}), and it cannot be changed.
  */
 final class HeaderEdits extends AbstractMap<String, List<String>> {
   private static final int INITIAL_EDITS = 12;
@@ -58,6 +60,15 @@ final class HeaderEdits extends AbstractMap<String, List<String>> {
       if (edits[i].equalsIgnoreCase(name)) return i;
     }
     return -1;
+  }
+
+  /** A copy of {@code request} with these edits, through the JDK's builder: for a JDK a view cannot stand in for. */
+  HttpRequest rebuild(HttpRequest request) {
+    HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> indexOf(name) < 0);
+    for (int i = 0; i < size; i += 2) {
+      if (edits[i + 1] != null) copy.setHeader(edits[i], edits[i + 1]);
+    }
+    return copy.build();
   }
 
   @Override

@@ -64,7 +64,8 @@ final class JdkClientRequest extends HttpClientRequest {
 
   /** The request to send: the original, with the headers written so far. */
   HttpRequest build() {
-    return edits == null ? request : new EditedHttpRequest(request, edits);
+    if (edits == null) return request;
+    return EditedHttpRequest.CAN_STAND_IN ? new EditedHttpRequest(request, edits) : edits.rebuild(request);
   }
 
   @Override

@@ -22,17 +22,18 @@ final class JdkHeaderRules {
 
   /** Whether {@code name: value} can be sent; when not, the refusal is counted and logged. */
   boolean allows(String name, String value) {
-    if (!isSendableValue(value)) {
-      refuse(name, "its value holds a control character or a byte beyond ASCII");
-      return false;
-    }
     if (!isAcceptedName(name)) {
       refuse(name, "the JDK refuses the name (restricted, or not a token)");
+      return false;
+    }
+    if (!isSendableValue(value)) {
+      refuse(name, "its value holds a control character or a byte beyond ASCII");
       return false;
     }
     return true;
   }
 
+  /** How many headers were left out so far. */
   long refused() {
     return refused.sum();
   }

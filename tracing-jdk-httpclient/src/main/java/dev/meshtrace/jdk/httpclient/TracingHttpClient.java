@@ -43,9 +43,10 @@ import javax.net.ssl.SSLParameters;
  *       copies the request's headers onto the redirected request. Retries the JDK makes internally are likewise
  *       inside the span.
  *   <li>The JDK refuses some header names (such as {@code upgrade} or {@code host}, if configured as forwarded
- *       headers) and values beyond Latin-1, and it writes HTTP/1.1 headers as US-ASCII (every other byte becomes
- *       {@code ?}), so a forwarded value with bytes beyond ASCII cannot reach the next hop unaltered. Such a header
- *       is left out, the request still goes out, and the refusal is counted in {@link #refusedHeaders()}.
+ *       headers) and values with control characters or beyond Latin-1, and it writes HTTP/1.1 headers as US-ASCII
+ *       (every other byte becomes {@code ?}), so a forwarded value with bytes beyond ASCII cannot reach the next hop
+ *       unaltered. Such a header is left out, the request still goes out, and the refusal is counted in
+ *       {@link #refusedHeaders()}.
  * </ul>
  */
 public final class TracingHttpClient extends HttpClient {

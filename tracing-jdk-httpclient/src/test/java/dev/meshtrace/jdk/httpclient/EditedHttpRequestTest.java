@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The request tracing hands the JDK: the application's request with the headers written, copied once by the JDK. */
@@ -59,7 +60,7 @@ class EditedHttpRequestTest {
     request.removeHeader("b3");
     request.header("x-b3-traceid", "463ac35c9f6413ad");
     request.header("x-b3-spanid", "a2fb4a1d1a96d312");
-    request.header("X-B3-SpanId", "b2fb4a1d1a96d312"); // the second write wins, in the first one's place
+    request.header("X-B3-SpanId", "b2fb4a1d1a96d312"); // the second write wins, under its own spelling
     request.removeHeader("b3"); // removed already
 
     HttpRequest sent = request.build();
@@ -142,5 +143,36 @@ class EditedHttpRequestTest {
       assertThat(received.single("x-app")).isEqualTo("kept");
       for (int i = 0; i < 24; i++) assertThat(received.single("x-field-" + i)).isEqualTo("v" + i);
     }
+  }
+
+  @Test
+  void aViewStandsInOnlyForAJdkWhoseRequestsDeclareNothingItDoesNotDelegate() {
+    assertThat(EditedHttpRequest.delegatesAll(HttpRequest.class)).isTrue();
+    assertThat(EditedHttpRequest.CAN_STAND_IN).as("JDK " + Runtime.version()).isTrue();
+    assertThat(EditedHttpRequest.delegatesAll(RequestWithOptions.class)).isFalse();
+  }
+
+  @Test
+  void whereAViewCannotStandInTheRequestIsRebuiltWithTheSameHeaders() {
+    HttpRequest original = HttpRequest.newBuilder(URI.create("http://ratings/"))
+        .POST(HttpRequest.BodyPublishers.ofString("5")).timeout(Duration.ofSeconds(2))
+        .header("B3", "0").header("Accept", "application/json").build();
+    HeaderEdits edits = new HeaderEdits(original.headers().map());
+    edits.setField("b3", "463ac35c9f6413ad-a2fb4a1d1a96d312-1");
+    edits.setField("x-request-id", "r-1");
+    edits.removeField("accept");
+
+    HttpRequest rebuilt = edits.rebuild(original);
+
+    assertThat(rebuilt.headers()).isEqualTo(new EditedHttpRequest(original, edits).headers());
+    assertThat(rebuilt.headers().map()).containsOnlyKeys("b3", "x-request-id");
+    assertThat(rebuilt.method()).isEqualTo("POST");
+    assertThat(rebuilt.timeout()).contains(Duration.ofSeconds(2));
+    assertThat(rebuilt.bodyPublisher()).isEqualTo(original.bodyPublisher());
+  }
+
+  /** A request type of a later JDK, with a method a view would not pass on. */
+  abstract static class RequestWithOptions extends HttpRequest {
+    public abstract Optional<String> option(String name);
   }
 }

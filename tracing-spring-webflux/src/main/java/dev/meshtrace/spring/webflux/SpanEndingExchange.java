@@ -14,15 +14,22 @@ import reactor.util.context.Context;
 /**
  * An exchange that ends its client span on the first of its signals: the response (or completion without one), an
  * error, or cancellation, which ends it as an error whose message is {@code cancelled}. Every signal is passed on
- * unchanged, after the span has ended. One operator where {@code doOnSuccess}, {@code doOnError} and
- * {@code doOnCancel} would be three, each with its own subscriber per exchange.
+ * unchanged, after the span has ended (the client handler does not throw). One operator where {@code doOnSuccess},
+ * {@code doOnError} and {@code doOnCancel} would be three, each with its own subscriber per exchange.
  */
 final class SpanEndingExchange extends MonoOperator<ClientResponse, ClientResponse> {
   private final HttpClientHandler handler;
   private final WebClientRequest request;
   private final Span span;
 
-  SpanEndingExchange(Mono<ClientResponse> exchange, HttpClientHandler handler, WebClientRequest request, Span span) {
+  /** {@code exchange}, ending {@code span} on its first signal; Reactor's assembly hooks see the operator. */
+  static Mono<ClientResponse> of(Mono<ClientResponse> exchange, HttpClientHandler handler, WebClientRequest request,
+      Span span) {
+    return onAssembly(new SpanEndingExchange(exchange, handler, request, span));
+  }
+
+  private SpanEndingExchange(Mono<ClientResponse> exchange, HttpClientHandler handler, WebClientRequest request,
+      Span span) {
     super(exchange);
     this.handler = handler;
     this.request = request;

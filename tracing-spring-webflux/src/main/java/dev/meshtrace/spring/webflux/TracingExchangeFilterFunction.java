@@ -49,7 +49,7 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
       WebClientRequest adapter = new WebClientRequest(request);
       Span span = handler.handleSend(adapter, parent);
       Mono<ClientResponse> exchange = next.exchange(adapter.build());
-      return span.isNoop() ? exchange : new SpanEndingExchange(exchange, handler, adapter, span);
+      return span.isNoop() ? exchange : SpanEndingExchange.of(exchange, handler, adapter, span);
     });
   }
 

@@ -33,7 +33,7 @@ class SpanEndingExchangeTest {
 
   Mono<ClientResponse> traced(Mono<ClientResponse> exchange) {
     Span span = handler.handleSend(request, null);
-    return new SpanEndingExchange(exchange, handler, request, span);
+    return SpanEndingExchange.of(exchange, handler, request, span);
   }
 
   @Test
