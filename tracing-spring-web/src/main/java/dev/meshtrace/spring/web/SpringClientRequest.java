@@ -1,6 +1,7 @@
 package dev.meshtrace.spring.web;
 
 import dev.meshtrace.http.HttpClientRequest;
+import dev.meshtrace.internal.Utf8;
 import dev.meshtrace.spring.web.internal.SpringHeaders;
 import java.net.URI;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,13 +57,11 @@ final class SpringClientRequest extends HttpClientRequest {
    */
   @Override
   public void header(String name, String value) {
-    for (int i = 0, n = value.length(); i < n; i++) {
-      if (value.charAt(i) > 0x7f) {
-        refusedHeaders.increment();
-        LOG.log(Level.FINE, "Header {0} holds bytes beyond ASCII, which the request factory may alter; it is not"
-            + " forwarded", name);
-        return;
-      }
+    if (!Utf8.isAscii(value)) {
+      refusedHeaders.increment();
+      LOG.log(Level.FINE, "Header {0} holds bytes beyond ASCII, which the request factory may alter; it is not"
+          + " forwarded", name);
+      return;
     }
     request.getHeaders().set(name, value);
   }
