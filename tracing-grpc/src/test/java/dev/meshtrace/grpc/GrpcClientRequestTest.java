@@ -14,6 +14,7 @@ class GrpcClientRequestTest {
   static final Metadata.Key<String> B3 = Metadata.Key.of("b3", Metadata.ASCII_STRING_MARSHALLER);
   static final Metadata.Key<String> TRACE_ID = Metadata.Key.of("x-b3-traceid", Metadata.ASCII_STRING_MARSHALLER);
   static final Metadata.Key<String> APP = Metadata.Key.of("x-app", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<byte[]> TRACE_BIN = Metadata.Key.of("grpc-trace-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
   final Metadata metadata = new Metadata();
   final GrpcClientRequest request = new GrpcClientRequest(Echo.UNARY, metadata, "ratings:9080");
@@ -29,6 +30,16 @@ class GrpcClientRequestTest {
 
     assertThat(metadata.keys()).containsExactly("x-app");
     assertThat(metadata.get(APP)).isEqualTo("kept");
+  }
+
+  @Test
+  void removesABinaryEntry() {
+    metadata.put(TRACE_BIN, new byte[] {0, 0, 1});
+    metadata.put(APP, "kept");
+
+    request.removeHeader("grpc-trace-bin");
+
+    assertThat(metadata.keys()).containsExactly("x-app");
   }
 
   @Test
