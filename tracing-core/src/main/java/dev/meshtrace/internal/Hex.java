@@ -1,11 +1,16 @@
 package dev.meshtrace.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** Lower-case hex encoding and strict/tolerant decoding of 64-bit IDs, allocation-free on the parse path. */
 public final class Hex {
   private static final byte[] DIGITS = {
       '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+  /** Each ASCII character's value as a lower-case hex digit, or -1. */
+  private static final byte[] LOWER_CASE_VALUES = digitValues(false);
+  /** Each ASCII character's value as a hex digit of either case, or -1. */
+  private static final byte[] ANY_CASE_VALUES = digitValues(true);
 
   private Hex() {}
 
@@ -15,28 +20,41 @@ public final class Hex {
    * never zero.
    */
   public static long parse(CharSequence s, int from, int length, boolean allowUpper) {
+    byte[] values = allowUpper ? ANY_CASE_VALUES : LOWER_CASE_VALUES;
     long result = 0;
+    int invalid = 0;
     for (int i = from, end = from + length; i < end; i++) {
-      int digit = digit(s.charAt(i), allowUpper);
-      if (digit < 0) return 0;
-      result = (result << 4) | digit;
+      int value = valueOf(s.charAt(i), values);
+      invalid |= value; // negative once any character is not hex
+      result = (result << 4) | (value & 0xf);
     }
-    return result;
+    return invalid < 0 ? 0 : result;
   }
 
   /** True when all {@code length} characters from {@code from} are hex digits (lower case unless allowed). */
   public static boolean isHex(CharSequence s, int from, int length, boolean allowUpper) {
-    for (int i = from, end = from + length; i < end; i++) {
-      if (digit(s.charAt(i), allowUpper) < 0) return false;
-    }
-    return true;
+    byte[] values = allowUpper ? ANY_CASE_VALUES : LOWER_CASE_VALUES;
+    int invalid = 0;
+    for (int i = from, end = from + length; i < end; i++) invalid |= valueOf(s.charAt(i), values);
+    return invalid >= 0;
   }
 
-  private static int digit(char c, boolean allowUpper) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (allowUpper && c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+  /**
+   * The digit's value, or -1: a table lookup, where range tests would branch on whether each character is a digit
+   * or a letter, which random IDs leave to chance.
+   */
+  private static int valueOf(char c, byte[] values) {
+    return c < values.length ? values[c] : -1;
+  }
+
+  private static byte[] digitValues(boolean allowUpper) {
+    byte[] values = new byte[128];
+    Arrays.fill(values, (byte) -1);
+    for (int i = 0; i < DIGITS.length; i++) {
+      values[DIGITS[i]] = (byte) i;
+      if (allowUpper) values[Character.toUpperCase(DIGITS[i])] = (byte) i;
+    }
+    return values;
   }
 
   /** Writes {@code value} as 16 lower-case hex characters (ASCII bytes) into {@code out} at {@code pos}. */
