@@ -6,9 +6,9 @@ import io.grpc.Metadata;
 import org.junit.jupiter.api.Test;
 
 /**
- * Removing headers from an outbound call's metadata, which looks for them among the names the metadata held: every
- * entry named is gone, whatever its case, including one written after an earlier removal, and nothing else is;
- * a write replaces every entry of its name.
+ * Removing and writing headers in an outbound call's metadata: every entry named is removed, whatever the name's case,
+ * binary ones too, including one written after an earlier removal, and nothing else is; a write replaces every entry
+ * of its name.
  */
 class GrpcClientRequestTest {
   static final Metadata.Key<String> B3 = Metadata.Key.of("b3", Metadata.ASCII_STRING_MARSHALLER);
@@ -44,7 +44,7 @@ class GrpcClientRequestTest {
 
   @Test
   void removesAnEntryWrittenAfterAnEarlierRemoval() {
-    request.removeHeader("b3"); // the metadata held no names then
+    request.removeHeader("b3");
     request.header("b3", "0000000000000001-0000000000000002-1");
     request.removeHeader("b3");
 

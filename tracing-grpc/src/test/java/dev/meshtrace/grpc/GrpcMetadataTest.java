@@ -67,6 +67,22 @@ class GrpcMetadataTest {
   }
 
   @Test
+  void namesSeenForTheFirstTimeAreRemoved() {
+    // Names not asked for before, so the key made for each must have its own marshaller.
+    Metadata.Key<String> ascii = Metadata.Key.of("x-" + UUID.randomUUID(), Metadata.ASCII_STRING_MARSHALLER);
+    Metadata.Key<byte[]> binary = Metadata.Key.of("x-" + UUID.randomUUID() + "-bin", Metadata.BINARY_BYTE_MARSHALLER);
+    Metadata metadata = new Metadata();
+    metadata.put(ascii, "v");
+    metadata.put(binary, new byte[] {1});
+    metadata.put(BAGGAGE, "kept=1");
+
+    GrpcMetadata.removeAll(metadata, ascii.name());
+    GrpcMetadata.removeAll(metadata, binary.name());
+
+    assertThat(metadata.keys()).containsExactly("baggage");
+  }
+
+  @Test
   void moreNamesThanTheCacheHoldsStillWork() {
     Metadata metadata = new Metadata();
     for (int i = 0; i < 300; i++) {
