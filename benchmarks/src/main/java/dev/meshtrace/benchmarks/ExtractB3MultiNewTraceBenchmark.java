@@ -21,7 +21,8 @@ public class ExtractB3MultiNewTraceBenchmark extends ExtractNewTraceComparison {
   public void checkBraveReadsEachRequest() {
     for (int i = 0; i < 1000; i++) {
       brave.propagation.TraceContext theirs = brave().context();
-      Inputs.check(traceId.equals(theirs.traceIdString()) && parentId.equals(theirs.parentIdString()),
+      Inputs.check(theirs != null && traceId.equals(theirs.traceIdString()) && spanId.equals(theirs.spanIdString())
+          && parentId.equals(theirs.parentIdString()) && Boolean.TRUE.equals(theirs.sampled()),
           "Brave extract " + theirs);
     }
   }
