@@ -27,18 +27,17 @@ public final class RequestIds {
     return Hex.ascii(out);
   }
 
-  /** True for the 8-4-4-4-12 hex form, with any character in the version position (Envoy writes its decision there). */
+  /**
+   * True for the 8-4-4-4-12 form in ASCII hex digits of either case, with any character in the version position
+   * (Envoy writes its decision there). Other scripts' digits and the full-width forms are not hex.
+   */
   public static boolean isWellFormedUuid(String value) {
     if (value == null || value.length() != 36) return false;
-    for (int i = 0; i < 36; i++) {
-      char c = value.charAt(i);
-      if (i == 8 || i == 13 || i == 18 || i == 23) {
-        if (c != '-') return false;
-      } else if (i != 14 && Character.digit(c, 16) < 0) {
-        return false;
-      }
+    if (value.charAt(8) != '-' || value.charAt(13) != '-' || value.charAt(18) != '-' || value.charAt(23) != '-') {
+      return false;
     }
-    return true;
+    return Hex.isHex(value, 0, 8, true) && Hex.isHex(value, 9, 4, true) && Hex.isHex(value, 15, 3, true)
+        && Hex.isHex(value, 19, 4, true) && Hex.isHex(value, 24, 12, true);
   }
 
   /**

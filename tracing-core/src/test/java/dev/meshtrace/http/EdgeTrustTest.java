@@ -162,7 +162,8 @@ class EdgeTrustTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"not-a-uuid", "f47ac10b-58cc-4372-a567-0e02b2c3d47", "f47ac10b-58cc-4372-a567-0e02b2c3d4790",
-      "g47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b_58cc-4372-a567-0e02b2c3d479", "{f47ac10b-58cc-4372-a567-0e02b2c3d4}"})
+      "g47ac10b-58cc-4372-a567-0e02b2c3d479", "f47ac10b_58cc-4372-a567-0e02b2c3d479", "{f47ac10b-58cc-4372-a567-0e02b2c3d4}",
+      "f47ac10b-58cc-4372-a567-0e02b2c3d47\uff19"})
   void malformedRequestIdIsReplacedWithAFreshOne(String requestId) {
     HttpHarness service = edge(Sampler.ALWAYS, 0);
     FakeHttp.ClientRequest outbound =

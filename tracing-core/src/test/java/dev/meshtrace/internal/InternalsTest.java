@@ -59,6 +59,18 @@ class InternalsTest {
     assertThat(RequestIds.isWellFormedUuid("0f0e1a2b-3c4d-9e5f-8a7b-6c5d4e3f2a1")).isFalse();
     assertThat(RequestIds.isWellFormedUuid("0f0e1a2b_3c4d-9e5f-8a7b-6c5d4e3f2a1b")).isFalse();
     assertThat(RequestIds.isWellFormedUuid("zf0e1a2b-3c4d-9e5f-8a7b-6c5d4e3f2a1b")).isFalse();
+    assertThat(RequestIds.isWellFormedUuid("0F0E1A2B-3C4D-9E5F-8A7B-6C5D4E3F2A1B")).as("upper case").isTrue();
+    assertThat(RequestIds.isWellFormedUuid("0f0e1a2b-3c4d-zzzz-8a7b-6c5d4e3f2a1b")).as("non-hex beside the version position")
+        .isFalse();
+    assertThat(RequestIds.isWellFormedUuid("0f0e1a2b-3c4d-ze5f-8a7b-6c5d4e3f2a1b")).as("any character in the version position")
+        .isTrue();
+    for (int at : new int[] {0, 7, 9, 12, 15, 17, 19, 22, 24, 35}) {
+      for (char notHex : new char[] {'g', '\u0663', '\uff11', '\uff41', '\u00e9'}) {
+        StringBuilder value = new StringBuilder("0f0e1a2b-3c4d-9e5f-8a7b-6c5d4e3f2a1b");
+        value.setCharAt(at, notHex);
+        assertThat(RequestIds.isWellFormedUuid(value.toString())).as("%s at %d", notHex, at).isFalse();
+      }
+    }
     assertThat(RequestIds.isWellFormedUuid(null)).isFalse();
   }
 
