@@ -45,11 +45,16 @@ final class PartialSuccess {
     if (at >= 0) {
       int i = text.indexOf(':', at) + 1;
       while (i > 0 && i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '"')) i++;
-      while (i > 0 && i < text.length() && Character.isDigit(text.charAt(i)) && rejected < Long.MAX_VALUE / 10) {
+      while (i > 0 && i < text.length() && isAsciiDigit(text.charAt(i)) && rejected < Long.MAX_VALUE / 10) {
         rejected = rejected * 10 + (text.charAt(i++) - '0');
       }
     }
     return ExportResult.accepted(rejected, rejected > 0 ? text : null);
+  }
+
+  /** JSON numbers are ASCII: {@link Character#isDigit} would also take other scripts' digits. */
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** A minimal protobuf reader over part of an array; throws IllegalArgumentException on malformed input. */
