@@ -15,6 +15,12 @@ class PartialSuccessTest {
   @CsvSource(delimiter = '|', value = {
       "{\"partialSuccess\":{\"rejectedSpans\":\"12\",\"errorMessage\":\"too old\"}}|12",
       "{\"partialSuccess\":{\"rejectedSpans\": 3}}|3",
+      "{\"partialSuccess\":{\"rejectedSpans\":\"90\"}}|90",
+      // A count too large for a long stops before it overflows, at the first digit that would reach past it.
+      "{\"partialSuccess\":{\"rejectedSpans\":\"9223372036854775809\"}}|922337203685477580",
+      // Cut off bodies.
+      "{\"partialSuccess\":{\"rejectedSpans\":7|7",
+      "{\"partialSuccess\":{\"rejectedSpans\":\"|0",
       "{\"partialSuccess\":{}}|0",
       "{}|0",
       // Other scripts' digits are not a JSON number's: the count stops at the first one.
